@@ -1,0 +1,20 @@
+// One function per subcommand: it adds its options to the parser and returns
+// the action to run once parsing succeeded. The action returns the exit code.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "ir/status.h"
+
+namespace ingot::cli {
+
+using Action = std::function<int()>;
+
+Action add_inspect_command(CLI::App& app);
+
+// Prints "ingot: error: ..." and returns the status's exit code.
+int report_error(const Status& status);
+
+}  // namespace ingot::cli

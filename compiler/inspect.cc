@@ -1,0 +1,21 @@
+#include "compiler/inspect.h"
+
+#include "compiler/frontend.h"
+#include "emitters/report/inspect_report.h"
+#include "ir/printer.h"
+
+namespace ingot {
+
+Result<std::string> inspect_model(const std::string& path, ImportOptions options, InspectFormat format) {
+  options.keep_unmapped = true;
+  INGOT_ASSIGN_OR_RETURN(ImportResult model, import_any(path, options));
+  switch (format) {
+    case InspectFormat::json: return inspect_json(summarize(path, model)).dump(2) + "\n";
+    case InspectFormat::text: return inspect_text(summarize(path, model));
+    case InspectFormat::ir: return print_graph(model.graph, {.elide_large_constants = true});
+    case InspectFormat::dot: return graph_dot(model.graph);
+  }
+  return Status::internal("unknown inspect format");
+}
+
+}  // namespace ingot

@@ -1,0 +1,8 @@
+// PLACEHOLDER: to be written.
+#include "importers/onnx/converters.h"
+
+namespace ingot::onnx_import {
+
+std::vector<ConverterEntry> norm_converters() { return {}; }
+
+}  // namespace ingot::onnx_import

@@ -1,0 +1,137 @@
+#include "importers/onnx/model_loader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+#include <onnx/checker.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+namespace ingot::onnx_import {
+namespace {
+
+// protobuf refuses messages of 2 GiB and more; larger models keep their
+// weights as external data.
+constexpr std::uintmax_t kMaxModelBytes = (std::uintmax_t{2} << 30) - 1;
+
+Result<std::string> read_file(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return Status::invalid("no such file");
+  if (std::filesystem::is_directory(path, error)) return Status::invalid("is a directory, not a model file");
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return Status::invalid("cannot be read: " + error.message());
+  if (size > kMaxModelBytes) return Status::invalid("is larger than 2 GiB; keep the weights as external data");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::invalid("cannot be opened");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in) return Status::invalid("cannot be read");
+  return bytes;
+}
+
+Result<int64_t> default_domain_opset(const onnx::ModelProto& model) {
+  for (const auto& entry : model.opset_import()) {
+    if (entry.domain().empty() || entry.domain() == "ai.onnx") return entry.version();
+  }
+  // A model that imports only other domains uses no standard op.
+  return int64_t{0};
+}
+
+// Gives every graph input a static shape: the user's --input-shape, or 1 for
+// each symbolic or unknown dim (with a warning).
+Status bind_input_shapes(onnx::GraphProto& graph, const ImportOptions& options, std::vector<std::string>& warnings) {
+  std::set<std::string> initializers;
+  for (const auto& init : graph.initializer()) initializers.insert(init.name());
+  std::set<std::string> bound;
+  for (auto& input : *graph.mutable_input()) {
+    if (initializers.contains(input.name()) || !input.type().has_tensor_type()) continue;
+    auto* shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto given = options.input_shapes.find(input.name());
+    if (given != options.input_shapes.end()) {
+      bound.insert(input.name());
+      const Shape& dims = given->second;
+      if (input.type().tensor_type().has_shape() && shape->dim_size() != static_cast<int>(dims.size())) {
+        return Status::usage(fmt::format("--input-shape {}: the model's input has rank {}, not {}", input.name(),
+                                         shape->dim_size(), dims.size()));
+      }
+      if (!input.type().tensor_type().has_shape()) {
+        for (size_t i = 0; i < dims.size(); ++i) shape->add_dim();
+      }
+      for (int i = 0; i < shape->dim_size(); ++i) {
+        auto* dim = shape->mutable_dim(i);
+        if (dim->has_dim_value() && dim->dim_value() != dims[i]) {
+          return Status::usage(fmt::format("--input-shape {}: dim {} is fixed to {} by the model, not {}",
+                                           input.name(), i, dim->dim_value(), dims[i]));
+        }
+        dim->set_dim_value(dims[i]);
+      }
+      continue;
+    }
+    if (!input.type().tensor_type().has_shape()) {
+      return Status::invalid(fmt::format("input '{}' has no shape; give one with --input-shape {}=DIMS",
+                                         input.name(), input.name()));
+    }
+    for (int i = 0; i < shape->dim_size(); ++i) {
+      auto* dim = shape->mutable_dim(i);
+      if (dim->has_dim_value() && dim->dim_value() >= 0) continue;
+      std::string symbol = dim->has_dim_param() ? "'" + dim->dim_param() + "'" : "unknown";
+      warnings.push_back(fmt::format("input '{}': dim {} ({}) bound to 1; use --input-shape {}=... to choose",
+                                     input.name(), i, symbol, input.name()));
+      dim->set_dim_value(1);
+    }
+  }
+  for (const auto& [name, dims] : options.input_shapes) {
+    if (!bound.contains(name)) return Status::usage(fmt::format("--input-shape names '{}', which is not an input of the model", name));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<LoadedModel> load_model(const std::string& path, const ImportOptions& options) {
+  INGOT_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
+  LoadedModel loaded;
+  if (!loaded.proto.ParseFromString(bytes)) {
+    return Status::invalid("is not an ONNX model (the protobuf does not parse; truncated or another format?)");
+  }
+  if (!loaded.proto.has_graph()) return Status::invalid("is not an ONNX model (it has no graph)");
+  INGOT_ASSIGN_OR_RETURN(loaded.opset, default_domain_opset(loaded.proto));
+  const int64_t max_opset = max_supported_opset();
+  if (loaded.opset > max_opset) {
+    return Status::invalid(fmt::format("uses opset {}, newer than the newest ingot supports ({})", loaded.opset, max_opset));
+  }
+  try {
+    // External data paths are checked when the tensors are read.
+    onnx::checker::check_model(loaded.proto);
+  } catch (const std::exception& error) {
+    return Status::invalid(fmt::format("fails the ONNX checker: {}", error.what()));
+  }
+  INGOT_RETURN_IF_ERROR(bind_input_shapes(*loaded.proto.mutable_graph(), options, loaded.warnings));
+  try {
+    onnx::ShapeInferenceOptions inference(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
+    std::unordered_map<std::string, onnx::TensorShapeProto> shape_data;
+    onnx::shape_inference::InferShapes(loaded.proto, onnx::OpSchemaRegistry::Instance(), inference, &shape_data);
+    for (const auto& [name, shape] : shape_data) {
+      std::vector<int64_t> values;
+      bool complete = true;
+      for (const auto& dim : shape.dim()) {
+        complete = complete && dim.has_dim_value();
+        values.push_back(dim.dim_value());
+      }
+      if (complete) loaded.shape_data.emplace(name, std::move(values));
+    }
+  } catch (const std::exception& error) {
+    return Status::invalid(fmt::format("fails ONNX shape inference: {}", error.what()));
+  }
+  return loaded;
+}
+
+int64_t max_supported_opset() {
+  const auto& map = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+  auto it = map.find(onnx::ONNX_DOMAIN);
+  return it == map.end() ? 0 : it->second.second;
+}
+
+}  // namespace ingot::onnx_import

@@ -1,0 +1,89 @@
+#include "ir/graph.h"
+
+#include <fmt/format.h>
+
+namespace ingot {
+namespace {
+
+template <typename T>
+T get_or(const AttrMap& attrs, std::string_view name, T fallback) {
+  auto it = attrs.find(name);
+  if (it == attrs.end()) return fallback;
+  const T* value = std::get_if<T>(&it->second);
+  return value ? *value : fallback;
+}
+
+}  // namespace
+
+int64_t Node::attr_i(std::string_view name, int64_t fallback) const { return get_or(attrs_, name, fallback); }
+double Node::attr_f(std::string_view name, double fallback) const { return get_or(attrs_, name, fallback); }
+std::string Node::attr_s(std::string_view name, std::string fallback) const {
+  return get_or(attrs_, name, std::move(fallback));
+}
+std::vector<int64_t> Node::attr_ints(std::string_view name, std::vector<int64_t> fallback) const {
+  return get_or(attrs_, name, std::move(fallback));
+}
+std::vector<double> Node::attr_floats(std::string_view name, std::vector<double> fallback) const {
+  return get_or(attrs_, name, std::move(fallback));
+}
+
+Value* Graph::own_value(std::string name, TensorType type) {
+  name = unique_name(name);
+  values_.push_back(std::make_unique<Value>(name, std::move(type)));
+  Value* value = values_.back().get();
+  by_name_.emplace(std::move(name), value);
+  return value;
+}
+
+Value* Graph::add_input(std::string name, TensorType type) {
+  Value* value = own_value(std::move(name), std::move(type));
+  inputs_.push_back(value);
+  return value;
+}
+
+Value* Graph::add_constant(std::string name, TensorType type, ConstantData data) {
+  Value* value = own_value(std::move(name), std::move(type));
+  value->constant_ = std::move(data);
+  constants_.push_back(value);
+  return value;
+}
+
+Node* Graph::add_node(NodeSpec spec, std::vector<std::string> output_names, std::vector<TensorType> output_types) {
+  auto node = std::make_unique<Node>();
+  node->op_ = spec.op;
+  node->inputs_ = std::move(spec.inputs);
+  node->attrs_ = std::move(spec.attrs);
+  node->name_ = std::move(spec.name);
+  node->source_op_ = std::move(spec.source_op);
+  for (size_t i = 0; i < output_types.size(); ++i) {
+    std::string name = i < output_names.size() && !output_names[i].empty() ? output_names[i] : node->name_ + "_out";
+    Value* value = own_value(std::move(name), std::move(output_types[i]));
+    value->producer_ = node.get();
+    node->outputs_.push_back(value);
+  }
+  nodes_.push_back(std::move(node));
+  return nodes_.back().get();
+}
+
+std::vector<Node*> Graph::nodes() const {
+  std::vector<Node*> nodes;
+  nodes.reserve(nodes_.size());
+  for (const auto& node : nodes_) nodes.push_back(node.get());
+  return nodes;
+}
+
+Value* Graph::find_value(std::string_view name) const {
+  auto it = by_name_.find(std::string(name));
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+std::string Graph::unique_name(std::string_view base) const {
+  std::string name(base.empty() ? "v" : base);
+  if (!by_name_.contains(name)) return name;
+  for (int suffix = 1;; ++suffix) {
+    std::string candidate = fmt::format("{}_{}", name, suffix);
+    if (!by_name_.contains(candidate)) return candidate;
+  }
+}
+
+}  // namespace ingot

@@ -1,0 +1,9 @@
+// PLACEHOLDER: to be written.
+#include "ir/ops/families.h"
+#include "ir/ops/shape_util.h"
+
+namespace ingot::ops {
+
+std::vector<OpInfo> norm_ops() { return {}; }
+
+}  // namespace ingot::ops
