@@ -133,7 +133,8 @@ std::optional<std::vector<double>> ConvertContext::constant_floats(size_t input_
     case DType::i32: return to_doubles<int32_t>(bytes);
     case DType::i64: return to_doubles<int64_t>(bytes);
     case DType::i8: return to_doubles<int8_t>(bytes);
-    case DType::u8: return to_doubles<uint8_t>(bytes);
+    case DType::u8:
+    case DType::boolean: return to_doubles<uint8_t>(bytes);
     default: return std::nullopt;
   }
 }

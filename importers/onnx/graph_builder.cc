@@ -56,7 +56,8 @@ class GraphBuilder {
     const onnx::GraphProto& graph = loaded_.proto.graph();
     result_.format = "onnx";
     result_.opset = loaded_.opset;
-    result_.producer = (loaded_.proto.producer_name() + " " + loaded_.proto.producer_version());
+    result_.producer = loaded_.proto.producer_name();
+    if (!loaded_.proto.producer_version().empty()) result_.producer += " " + loaded_.proto.producer_version();
     result_.warnings = loaded_.warnings;
     result_.graph.name = graph.name().empty() ? "main" : graph.name();
     model_.graph = &result_.graph;

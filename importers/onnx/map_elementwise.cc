@@ -92,8 +92,13 @@ Status cast_like(ConvertContext& ctx) {
 // Identity, and Dropout at inference: the output is the input.
 Status identity(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
-  if (ctx.op_type() == "Dropout" && ctx.output_used(1)) {
-    return ctx.unsupported("the dropout mask output is a training feature");
+  if (ctx.op_type() == "Dropout") {
+    if (ctx.output_used(1)) return ctx.unsupported("the dropout mask output is a training feature");
+    // Opset 12+ takes training_mode as an operand; only a constant false is inference.
+    if (ctx.input(2) != nullptr) {
+      auto training = ctx.constant_floats(2);
+      if (!training || training->empty() || training->front() != 0) return ctx.unsupported("dropout in training mode");
+    }
   }
   return ctx.bind_output(0, x);
 }

@@ -31,6 +31,13 @@ Result<std::string> read_file(const std::string& path) {
   return bytes;
 }
 
+bool has_external_data(const onnx::GraphProto& graph) {
+  for (const auto& init : graph.initializer()) {
+    if (init.data_location() == onnx::TensorProto::EXTERNAL) return true;
+  }
+  return false;
+}
+
 Result<int64_t> default_domain_opset(const onnx::ModelProto& model) {
   for (const auto& entry : model.opset_import()) {
     if (entry.domain().empty() || entry.domain() == "ai.onnx") return entry.version();
@@ -103,8 +110,13 @@ Result<LoadedModel> load_model(const std::string& path, const ImportOptions& opt
     return Status::invalid(fmt::format("uses opset {}, newer than the newest ingot supports ({})", loaded.opset, max_opset));
   }
   try {
-    // External data paths are checked when the tensors are read.
-    onnx::checker::check_model(loaded.proto);
+    // The checker resolves external data against the model's folder only
+    // when it reads the file itself.
+    if (has_external_data(loaded.proto.graph())) {
+      onnx::checker::check_model(path);
+    } else {
+      onnx::checker::check_model(loaded.proto);
+    }
   } catch (const std::exception& error) {
     return Status::invalid(fmt::format("fails the ONNX checker: {}", error.what()));
   }

@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""The `ingot` command as a user meets it: help, exit codes, messages, the
+three renderings of `inspect`, and deterministic output."""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+INGOT = None
+SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODEL = os.path.join(SOURCE, "testdata", "tiny_cnn.onnx")
+
+
+def ingot(*args):
+    return subprocess.run([INGOT, *args], capture_output=True, text=True, timeout=60)
+
+
+class Usage(unittest.TestCase):
+    def test_help_explains_the_commands(self):
+        run = ingot("--help")
+        self.assertEqual(run.returncode, 0)
+        self.assertIn("inspect", run.stdout)
+
+    def test_inspect_help_explains_the_options(self):
+        run = ingot("inspect", "--help")
+        self.assertEqual(run.returncode, 0)
+        for option in ("--json", "--ir", "--dot", "--input-shape"):
+            self.assertIn(option, run.stdout)
+
+    def test_no_command_is_a_usage_error(self):
+        self.assertEqual(ingot().returncode, 1)
+
+    def test_unknown_option_is_a_usage_error(self):
+        self.assertEqual(ingot("inspect", MODEL, "--bogus").returncode, 1)
+
+    def test_missing_model_argument_is_a_usage_error(self):
+        self.assertEqual(ingot("inspect").returncode, 1)
+
+    def test_two_renderings_at_once_is_a_usage_error(self):
+        self.assertEqual(ingot("inspect", MODEL, "--json", "--dot").returncode, 1)
+
+    def test_malformed_input_shape_is_a_usage_error(self):
+        run = ingot("inspect", MODEL, "--input-shape", "image=1x3xx32")
+        self.assertEqual(run.returncode, 1)
+        self.assertIn("NAME=1x3x224x224", run.stderr)
+
+    def test_input_shape_for_an_unknown_input_is_a_usage_error(self):
+        run = ingot("inspect", MODEL, "--input-shape", "nope=1x3")
+        self.assertEqual(run.returncode, 1)
+        self.assertIn("'nope'", run.stderr)
+
+
+class BadModels(unittest.TestCase):
+    def assert_clean_rejection(self, run, *fragments):
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertEqual(run.stdout, "")
+        lines = run.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, run.stderr)
+        self.assertTrue(lines[0].startswith("ingot: error: "), lines[0])
+        for fragment in fragments:
+            self.assertIn(fragment, lines[0])
+
+    def test_missing_file(self):
+        self.assert_clean_rejection(ingot("inspect", "/no/such/model.onnx"), "/no/such/model.onnx", "no such file")
+
+    def test_not_a_model(self):
+        with tempfile.NamedTemporaryFile(suffix=".onnx") as f:
+            f.write(b"\x00\x01garbage" * 100)
+            f.flush()
+            self.assert_clean_rejection(ingot("inspect", f.name), f.name, "not an ONNX model")
+
+    def test_truncated_model(self):
+        with open(MODEL, "rb") as f:
+            data = f.read()
+        with tempfile.NamedTemporaryFile(suffix=".onnx") as f:
+            f.write(data[: len(data) // 2])
+            f.flush()
+            self.assert_clean_rejection(ingot("inspect", f.name), f.name)
+
+
+class Inspect(unittest.TestCase):
+    def test_text_report(self):
+        run = ingot("inspect", MODEL)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("image                    f32[1,3,32,32]", run.stdout)
+        self.assertIn("Conv                          3", run.stdout)
+
+    def test_json_report_agrees_with_the_model(self):
+        run = ingot("inspect", "--json", MODEL)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        report = json.loads(run.stdout)
+        self.assertEqual(report["schema"], "ingot.inspect/1")
+        self.assertEqual(report["inputs"], [{"name": "image", "dtype": "f32", "shape": [1, 3, 32, 32]}])
+        self.assertEqual(report["outputs"], [{"name": "probabilities", "dtype": "f32", "shape": [1, 10]}])
+        self.assertEqual(report["source_ops"]["total"], 11)
+        # Weights: stem 8*3*3*3, bn 4*8, depthwise 8*9+8, pointwise 8*8+8, fc 10*8+10, two clip bounds.
+        self.assertEqual(report["parameters"]["count"], 216 + 32 + 80 + 72 + 90 + 2)
+        self.assertEqual(report["parameters"]["bytes"], 4 * report["parameters"]["count"])
+
+    def test_json_is_deterministic(self):
+        first = ingot("inspect", "--json", MODEL).stdout
+        second = ingot("inspect", "--json", MODEL).stdout
+        self.assertEqual(first, second)
+
+    def test_dot_is_graphviz(self):
+        run = ingot("inspect", "--dot", MODEL)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertTrue(run.stdout.startswith('digraph "tiny_cnn" {'))
+        self.assertTrue(run.stdout.rstrip().endswith("}"))
+        self.assertIn('"out:probabilities"', run.stdout)
+
+    def test_ir_text(self):
+        run = ingot("inspect", "--ir", MODEL)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertTrue(run.stdout.startswith("graph @tiny_cnn("), run.stdout[:80])
+        self.assertIn("return %probabilities", run.stdout)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ingot", required=True)
+    args, rest = parser.parse_known_args()
+    INGOT = os.path.abspath(args.ingot)
+    unittest.main(argv=[sys.argv[0], *rest])
