@@ -77,6 +77,13 @@ Value* Graph::find_value(std::string_view name) const {
   return it == by_name_.end() ? nullptr : it->second;
 }
 
+const std::string& Graph::rename(Value* value, std::string_view name) {
+  by_name_.erase(value->name_);
+  value->name_ = unique_name(name);
+  by_name_.emplace(value->name_, value);
+  return value->name_;
+}
+
 std::string Graph::unique_name(std::string_view base) const {
   std::string name(base.empty() ? "v" : base);
   if (!by_name_.contains(name)) return name;

@@ -117,6 +117,8 @@ class Graph {
   size_t num_nodes() const { return nodes_.size(); }
 
   Value* find_value(std::string_view name) const;
+  // Gives `value` a new name (made unique); returns it.
+  const std::string& rename(Value* value, std::string_view name);
   // `base` if unused, else `base_1`, `base_2`, ...
   std::string unique_name(std::string_view base) const;
 

@@ -58,9 +58,9 @@ Result<std::vector<TensorType>> infer_output_types(const NodeSpec& spec, const s
   INGOT_RETURN_IF_ERROR(check_attributes(info, spec.attrs));
   // The shape rule reads a Node: build a detached one that owns nothing.
   Graph scratch;
-  std::vector<TensorType> outputs = declared;
-  if (outputs.empty() && info.num_outputs > 0) outputs.resize(info.num_outputs);
-  Node* node = scratch.add_node(spec, {}, outputs);
+  // Only the declared outputs exist: a data-dependent rule asked for more
+  // fails in declared_outputs() instead of reading made-up types.
+  Node* node = scratch.add_node(spec, {}, declared);
   return info.infer(*node);
 }
 

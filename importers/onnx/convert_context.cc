@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/half.h"
 #include "ir/ops/shape_util.h"
 #include "ir/verifier.h"
 
@@ -43,26 +44,8 @@ std::vector<uint8_t> scalar_bytes(DType dtype, double value) {
     case DType::u32: store(static_cast<uint32_t>(value)); break;
     case DType::u64: store(static_cast<uint64_t>(value)); break;
     case DType::boolean: store(static_cast<uint8_t>(value != 0)); break;
-    case DType::f16:
-    case DType::bf16: {
-      // Round-to-nearest is not needed for the small constants converters
-      // make (0, 1, 0.5): truncating the f32 bits is exact for them.
-      float f = static_cast<float>(value);
-      uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      uint16_t half;
-      if (dtype == DType::bf16) {
-        half = static_cast<uint16_t>(bits >> 16);
-      } else {
-        uint32_t sign = (bits >> 16) & 0x8000u;
-        int32_t exponent = static_cast<int32_t>((bits >> 23) & 0xff) - 127 + 15;
-        uint32_t mantissa = (bits >> 13) & 0x3ffu;
-        half = f == 0 ? static_cast<uint16_t>(sign)
-                      : static_cast<uint16_t>(sign | (std::clamp(exponent, 0, 31) << 10) | mantissa);
-      }
-      store(half);
-      break;
-    }
+    case DType::f16: store(float_to_half(static_cast<float>(value))); break;
+    case DType::bf16: store(float_to_bfloat16(static_cast<float>(value))); break;
   }
   return bytes;
 }

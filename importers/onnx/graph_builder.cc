@@ -191,6 +191,8 @@ class GraphBuilder {
       if (it == model_.values.end()) return Status::invalid(fmt::format("output '{}' is never computed", output.name()));
       Value* value = it->second;
       if (value->name() != output.name() || value->producer() == nullptr) {
+        // A constant or input that is itself an output yields its name to the copy.
+        if (value->is_constant() && value->name() == output.name()) result_.graph.rename(value, output.name() + "_value");
         NodeSpec spec{OpKind::copy, {value}, {}, output.name(), "onnx:Identity"};
         value = result_.graph.add_node(std::move(spec), {output.name()}, {value->type()})->output(0);
       }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/op_table.h"
+
 namespace ingot::ops {
 
 Result<Shape> broadcast(const Shape& a, const Shape& b) {
@@ -43,6 +45,10 @@ std::optional<std::vector<int64_t>> constant_ints(const Value* value) {
 }
 
 Types declared_outputs(const Node& node) {
+  const int expected = op_info(node.op()).num_outputs;
+  if (expected >= 0 && static_cast<int>(node.outputs().size()) < expected) {
+    return Status::invalid("the output shape depends on run-time data and no declared output type was given");
+  }
   std::vector<TensorType> types;
   for (const Value* output : node.outputs()) types.push_back(output->type());
   return types;
