@@ -93,12 +93,14 @@ Status cast_like(ConvertContext& ctx) {
 Status identity(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
   if (ctx.op_type() == "Dropout") {
-    if (ctx.output_used(1)) return ctx.unsupported("the dropout mask output is a training feature");
     // Opset 12+ takes training_mode as an operand; only a constant false is inference.
     if (ctx.input(2) != nullptr) {
       auto training = ctx.constant_floats(2);
       if (!training || training->empty() || training->front() != 0) return ctx.unsupported("dropout in training mode");
     }
+    if (ctx.opset() < 7 && ctx.attr_int("is_test", 0) == 0) return ctx.unsupported("dropout in training mode (is_test=0)");
+    // At inference nothing is dropped: the mask is all true.
+    if (ctx.output_used(1)) INGOT_RETURN_IF_ERROR(ctx.bind_output(1, ctx.constant_scalar(DType::boolean, 1, x->type().shape)));
   }
   return ctx.bind_output(0, x);
 }
