@@ -48,6 +48,10 @@ Status check_attributes(const OpInfo& info, const AttrMap& attrs) {
 }  // namespace
 
 std::string node_context(const Node& node) {
+  // An unnamed node is known by its first result.
+  if (node.name().empty() && !node.outputs().empty()) {
+    return fmt::format("node '%{}' ({}): ", node.output(0)->name(), op_name(node.op()));
+  }
   return fmt::format("node '{}' ({}): ", node.name(), op_name(node.op()));
 }
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "ir/half.h"
+#include "ingot/half.h"
 #include "ir/ops/shape_util.h"
 #include "ir/verifier.h"
 

@@ -66,7 +66,8 @@ class ConvertContext {
   // inference; ops whose shape depends on run-time data take ONNX's.
   Status emit_final(OpKind op, std::vector<Value*> inputs, AttrMap attrs = {});
   // Binds ONNX output `i` to an existing value (Identity-like mappings).
-  // When it is a graph output it gets a `copy` so its name survives.
+  // (graph_builder.cc gives a graph output bound this way a `copy`, so that
+  // its name survives.)
   Status bind_output(size_t i, Value* value);
 
   // New constants.

@@ -1,5 +1,6 @@
 // import_model: turns a loaded ModelProto into an ir::Graph, one ONNX node at
 // a time, through the converter tables of map_*.cc.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <unordered_map>
@@ -183,20 +184,28 @@ class GraphBuilder {
     return {};
   }
 
-  // Graph outputs keep their ONNX names: an output bound to a value of another
-  // name (an input, a constant, an Identity's operand) gets a copy.
+  // Graph outputs keep their ONNX names. An output bound to a value that
+  // cannot take the name (an input, a constant, another output) gets a copy;
+  // an intermediate that took the name first gives it up.
   Status add_outputs(const onnx::GraphProto& graph) {
+    Graph& ir = result_.graph;
     for (const onnx::ValueInfoProto& output : graph.output()) {
       auto it = model_.values.find(output.name());
       if (it == model_.values.end()) return Status::invalid(fmt::format("output '{}' is never computed", output.name()));
       Value* value = it->second;
-      if (value->name() != output.name() || value->producer() == nullptr) {
-        // A constant or input that is itself an output yields its name to the copy.
-        if (value->is_constant() && value->name() == output.name()) result_.graph.rename(value, output.name() + "_value");
-        NodeSpec spec{OpKind::copy, {value}, {}, output.name(), "onnx:Identity"};
-        value = result_.graph.add_node(std::move(spec), {output.name()}, {value->type()})->output(0);
+      const auto& outputs = ir.outputs();
+      bool needs_copy = value->producer() == nullptr || std::find(outputs.begin(), outputs.end(), value) != outputs.end();
+      if (value->name() != output.name() || needs_copy) {
+        Value* holder = ir.find_value(output.name());
+        if (holder != nullptr && (holder != value || needs_copy)) ir.rename(holder, output.name() + "_");
+        if (needs_copy) {
+          NodeSpec spec{OpKind::copy, {value}, {}, output.name(), "onnx:Identity"};
+          value = ir.add_node(std::move(spec), {output.name()}, {value->type()})->output(0);
+        } else {
+          ir.rename(value, output.name());
+        }
       }
-      result_.graph.add_output(value);
+      ir.add_output(value);
     }
     return {};
   }

@@ -164,6 +164,21 @@ Status shrink(ConvertContext& ctx) {
   return activation<OpKind::shrink>(ctx, {{"lambd", "lambd", 0.5}, {"bias", "bias", 0.0}});
 }
 
+// Before opset 7 a 1-D slope of C values applies along the channel axis (1),
+// not numpy-broadcast along the last: reshape it to [C, 1, ..., 1].
+Status prelu(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
+  INGOT_ASSIGN_OR_RETURN(Value* slope, ctx.required_input(1));
+  const Shape& xs = x->type().shape;
+  const Shape& ss = slope->type().shape;
+  if (ctx.opset() < 7 && ss.size() == 1 && xs.size() > 2 && ss[0] == xs[1] && ss[0] != 1) {
+    Shape channel(xs.size() - 1, 1);
+    channel[0] = ss[0];
+    INGOT_ASSIGN_OR_RETURN(slope, ctx.emit(OpKind::reshape, {slope}, {{"shape", channel}}));
+  }
+  return ctx.emit_final(OpKind::prelu, {x, slope});
+}
+
 Status gelu(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
   return ctx.emit_final(OpKind::gelu, {x}, {{"approximate", ctx.attr_string("approximate", "none")}});
@@ -237,7 +252,7 @@ std::vector<ConverterEntry> elementwise_converters() {
       {"Softsign", same_arity<OpKind::softsign>},
       {"ThresholdedRelu", thresholded_relu},
       {"Shrink", shrink},
-      {"PRelu", same_arity<OpKind::prelu>},
+      {"PRelu", prelu},
   };
 }
 

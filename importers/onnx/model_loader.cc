@@ -1,5 +1,6 @@
 #include "importers/onnx/model_loader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -29,6 +30,29 @@ Result<std::string> read_file(const std::string& path) {
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (!in) return Status::invalid("cannot be read");
   return bytes;
+}
+
+// ONNX's shape inference divides by these attributes without checking them
+// (a zero stride is a division by zero inside the library): reject them first.
+Status check_divisor_attributes(const onnx::GraphProto& graph) {
+  static const std::set<std::string> kPositive = {"strides", "dilations", "kernel_shape", "blocksize", "group", "size"};
+  for (const onnx::NodeProto& node : graph.node()) {
+    for (const onnx::AttributeProto& attr : node.attribute()) {
+      if (!kPositive.contains(attr.name())) continue;
+      bool positive = attr.type() == onnx::AttributeProto::INT ? attr.i() > 0
+                                                                : std::all_of(attr.ints().begin(), attr.ints().end(),
+                                                                              [](int64_t v) { return v > 0; });
+      if (!positive) {
+        return Status::invalid(fmt::format("node '{}' ({}): attribute '{}' must be positive", node.name(),
+                                           node.op_type(), attr.name()));
+      }
+    }
+    for (const onnx::AttributeProto& attr : node.attribute()) {
+      if (attr.has_g()) INGOT_RETURN_IF_ERROR(check_divisor_attributes(attr.g()));
+      for (const onnx::GraphProto& sub : attr.graphs()) INGOT_RETURN_IF_ERROR(check_divisor_attributes(sub));
+    }
+  }
+  return {};
 }
 
 bool has_external_data(const onnx::GraphProto& graph) {
@@ -121,6 +145,7 @@ Result<LoadedModel> load_model(const std::string& path, const ImportOptions& opt
     return Status::invalid(fmt::format("fails the ONNX checker: {}", error.what()));
   }
   INGOT_RETURN_IF_ERROR(bind_input_shapes(*loaded.proto.mutable_graph(), options, loaded.warnings));
+  INGOT_RETURN_IF_ERROR(check_divisor_attributes(loaded.proto.graph()));
   try {
     onnx::ShapeInferenceOptions inference(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
     std::unordered_map<std::string, onnx::TensorShapeProto> shape_data;

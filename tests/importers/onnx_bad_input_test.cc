@@ -133,3 +133,30 @@ TEST(OnnxBadInput, StringInputIsUnsupported) {
 
 }  // namespace
 }  // namespace ingot
+
+namespace ingot {
+namespace {
+
+// onnx's own shape inference divides by strides unchecked (SIGFPE on 0).
+TEST(OnnxBadInput, ZeroStrideIsRejectedBeforeShapeInference) {
+  TempDir dir;
+  OnnxModelBuilder model;
+  model.input("x", {1, 1, 4, 4}).output("y", {1, 1, 2, 2});
+  auto& pool = model.node("MaxPool", {"x"}, {"y"}, "pool");
+  auto* kernel = pool.add_attribute();
+  kernel->set_name("kernel_shape");
+  kernel->set_type(onnx::AttributeProto::INTS);
+  kernel->add_ints(2);
+  kernel->add_ints(2);
+  auto* strides = pool.add_attribute();
+  strides->set_name("strides");
+  strides->set_type(onnx::AttributeProto::INTS);
+  strides->add_ints(0);
+  strides->add_ints(0);
+  Status status = import_error(model.save(dir / "m.onnx"));
+  EXPECT_EQ(status.kind(), ErrorKind::invalid_input);
+  EXPECT_THAT(status.message(), HasSubstr("node 'pool' (MaxPool): attribute 'strides' must be positive"));
+}
+
+}  // namespace
+}  // namespace ingot

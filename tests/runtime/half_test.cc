@@ -1,4 +1,4 @@
-#include "ir/half.h"
+#include "ingot/half.h"
 
 #include <cmath>
 #include <limits>

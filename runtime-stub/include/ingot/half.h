@@ -1,4 +1,5 @@
 // IEEE binary16 and bfloat16 conversions (round to nearest, ties to even).
+// Header-only C++17: used by the runtime's kernels and by the importers.
 #pragma once
 
 #include <cstdint>

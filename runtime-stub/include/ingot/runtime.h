@@ -1,0 +1,126 @@
+// The ingot runtime: loads a program (model.ingot) and runs it over one
+// arena, with no heap allocation inside run(). Plain C++17; errors are
+// values, no exception crosses this API; the only dependency is the
+// FlatBuffers header.
+//
+//   ingot::rt::Program program;
+//   Status st = Program::load(bytes, size, ingot::rt::portable_kernels(), &program);
+//   ingot::rt::Executor exec;
+//   st = exec.init(program, arena, program.arena_size());
+//   memcpy(exec.input(0).data, ..., exec.input(0).bytes);
+//   st = exec.run();
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ingot::fb {
+struct Program;
+struct Instruction;
+}  // namespace ingot::fb
+
+namespace ingot::rt {
+
+// The program format's major version this runtime reads (see docs/format.md).
+inline constexpr uint32_t kFormatMajor = 0;
+inline constexpr uint32_t kFormatMinor = 1;
+inline constexpr uint32_t kFormatVersion = kFormatMajor * 1000 + kFormatMinor;
+// Program files and the arena are aligned to this many bytes.
+inline constexpr size_t kAlignment = 64;
+
+enum class Error : int {
+  ok = 0,
+  invalid_program,      // fails the verifier, an index or size out of bounds
+  unsupported_version,  // a newer format major
+  missing_kernel,       // the program calls a kernel this build does not have
+  invalid_argument,     // a caller mistake: a small arena, a bad index
+  kernel_failed,        // a kernel met operands it cannot handle
+};
+
+const char* error_name(Error error);
+
+struct Status {
+  Error error = Error::ok;
+  char message[512] = {};
+  bool ok() const { return error == Error::ok; }
+};
+
+// Same values as the schema's DType.
+enum class DType : int8_t { f32, f64, f16, bf16, i8, i16, i32, i64, u8, u16, u32, u64, boolean };
+size_t dtype_size(DType dtype);
+const char* dtype_name(DType dtype);
+
+// A view of one tensor of a loaded program.
+struct Tensor {
+  void* data = nullptr;
+  DType dtype = DType::f32;
+  int32_t rank = 0;
+  const int64_t* dims = nullptr;  // points into the program
+  int64_t numel = 0;
+  size_t bytes = 0;
+  const char* name = "";
+
+  int64_t dim(int32_t i) const { return dims[i]; }
+  template <typename T>
+  T* as() const { return static_cast<T*>(data); }
+};
+
+class KernelContext;
+using KernelFn = Error (*)(KernelContext& ctx);
+
+struct KernelEntry {
+  const char* name;  // "add.portable"
+  KernelFn fn;
+};
+
+// The kernels a runtime build can call; programs are checked against it at load.
+struct KernelSet {
+  const KernelEntry* entries = nullptr;
+  size_t count = 0;
+};
+
+// Every portable reference kernel (runtime-stub/kernels/portable/).
+KernelSet portable_kernels();
+
+class Program {
+ public:
+  // Verifies the whole file (`data` must stay alive and unchanged while the
+  // Program is used, and be aligned to 16 bytes at least) and resolves every
+  // kernel it calls. Constants are used in place, never copied.
+  static Status load(const uint8_t* data, size_t size, const KernelSet& kernels, Program* out);
+
+  size_t arena_size() const;
+  size_t num_inputs() const;
+  size_t num_outputs() const;
+  const char* input_name(size_t i) const;
+  const char* output_name(size_t i) const;
+  const fb::Program* schema() const { return program_; }
+  const uint8_t* constants() const { return constants_; }
+  KernelFn kernel(size_t instruction) const { return kernels_[instruction]; }
+
+ private:
+  const fb::Program* program_ = nullptr;
+  const uint8_t* constants_ = nullptr;
+  std::vector<KernelFn> kernels_;  // per instruction
+};
+
+class Executor {
+ public:
+  // Binds every tensor to the arena (caller-owned, kAlignment-aligned, at
+  // least program.arena_size() bytes) or to the program's constants.
+  Status init(const Program& program, uint8_t* arena, size_t arena_size);
+
+  const Tensor& input(size_t i) const { return tensors_[input_ids_[i]]; }
+  const Tensor& output(size_t i) const { return tensors_[output_ids_[i]]; }
+  // Runs every instruction in order. No heap allocation.
+  Status run();
+
+ private:
+  const Program* program_ = nullptr;
+  std::vector<Tensor> tensors_;
+  std::vector<int32_t> input_ids_;
+  std::vector<int32_t> output_ids_;
+};
+
+}  // namespace ingot::rt

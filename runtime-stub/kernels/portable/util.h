@@ -1,0 +1,68 @@
+// Helpers shared by the portable reference kernels: dtype dispatch, 16-bit
+// float types that compute through float, and shape arithmetic.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "ingot/kernel.h"
+
+namespace ingot::rt::portable {
+
+// IEEE binary16 stored as bits; arithmetic happens in float.
+struct Half {
+  uint16_t bits;
+  Half() = default;
+  Half(float value);  // NOLINT: implicit, so that templated kernels read naturally
+  operator float() const;
+};
+
+// bfloat16 stored as bits; arithmetic happens in float.
+struct BFloat16 {
+  uint16_t bits;
+  BFloat16() = default;
+  BFloat16(float value);  // NOLINT
+  operator float() const;
+};
+
+// Calls fn(T{}) with the C++ type of `dtype`. Bool is `bool` (one byte).
+template <typename Fn>
+Error visit_dtype(DType dtype, Fn&& fn) {
+  switch (dtype) {
+    case DType::f32: return fn(float{});
+    case DType::f64: return fn(double{});
+    case DType::f16: return fn(Half{});
+    case DType::bf16: return fn(BFloat16{});
+    case DType::i8: return fn(int8_t{});
+    case DType::i16: return fn(int16_t{});
+    case DType::i32: return fn(int32_t{});
+    case DType::i64: return fn(int64_t{});
+    case DType::u8: return fn(uint8_t{});
+    case DType::u16: return fn(uint16_t{});
+    case DType::u32: return fn(uint32_t{});
+    case DType::u64: return fn(uint64_t{});
+    case DType::boolean: return fn(bool{});
+  }
+  return Error::kernel_failed;
+}
+
+template <typename T>
+constexpr bool is_floating() {
+  return std::is_floating_point_v<T> || std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
+}
+
+// Row-major strides (in elements) of a shape; `out` must hold `rank` entries.
+inline void row_major_strides(const int64_t* dims, int32_t rank, int64_t* out) {
+  int64_t stride = 1;
+  for (int32_t i = rank - 1; i >= 0; --i) {
+    out[i] = stride;
+    stride *= dims[i];
+  }
+}
+
+// Most ranks in real models are small; kernels keep index arrays of this size
+// on the stack and refuse larger ranks.
+inline constexpr int32_t kMaxRank = 8;
+
+}  // namespace ingot::rt::portable
