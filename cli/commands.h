@@ -13,6 +13,8 @@ namespace ingot::cli {
 using Action = std::function<int()>;
 
 Action add_inspect_command(CLI::App& app);
+Action add_compile_command(CLI::App& app);
+Action add_run_command(CLI::App& app);
 
 // Prints "ingot: error: ..." and returns the status's exit code.
 int report_error(const Status& status);

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   CLI::App app("ingot: an ahead-of-time compiler for ML models on edge CPUs", "ingot");
   app.set_version_flag("--version", "ingot 0.1.0");
   app.require_subcommand(1);
-  std::vector<Action> actions = {add_inspect_command(app)};
+  std::vector<Action> actions = {add_compile_command(app), add_run_command(app), add_inspect_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,29 @@
+// `ingot compile`: model file in, program bundle out (DIR/model.ingot and
+// DIR/report.json), written to a temporary directory and moved into place
+// only when complete.
+#pragma once
+
+#include <string>
+
+#include "ir/imported_model.h"
+#include "ir/status.h"
+
+namespace ingot {
+
+struct CompileOptions {
+  ImportOptions import;
+  std::string target = "portable";
+};
+
+struct CompileSummary {
+  std::string bundle_dir;
+  int64_t nodes = 0;
+  uint64_t program_bytes = 0;
+  uint64_t constant_bytes = 0;
+  uint64_t arena_bytes = 0;
+};
+
+Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,
+                                     const CompileOptions& options);
+
+}  // namespace ingot

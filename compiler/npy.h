@@ -1,0 +1,22 @@
+// NumPy .npy files (format 1.0-3.0, C order, little-endian): the tensors
+// `ingot run` reads and writes. No Debian package offers a C++ reader.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ir/status.h"
+#include "ir/tensor_type.h"
+
+namespace ingot {
+
+struct HostTensorData {
+  TensorType type;
+  std::vector<uint8_t> bytes;
+};
+
+Result<HostTensorData> read_npy(const std::string& path);
+std::string npy_bytes(const TensorType& type, const uint8_t* data, size_t size);
+
+}  // namespace ingot

@@ -1,0 +1,158 @@
+#include "compiler/run_program.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "compiler/bundle_writer.h"
+#include "compiler/npy.h"
+#include "importers/onnx/tensor_proto.h"
+#include "ingot/runtime.h"
+
+namespace ingot {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct AlignedFree {
+  void operator()(uint8_t* p) const { std::free(p); }
+};
+using AlignedBuffer = std::unique_ptr<uint8_t[], AlignedFree>;
+
+AlignedBuffer aligned_buffer(size_t size) {
+  size_t rounded = std::max<size_t>(rt::kAlignment, (size + rt::kAlignment - 1) / rt::kAlignment * rt::kAlignment);
+  auto* p = static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, rounded));
+  if (p != nullptr) std::memset(p, 0, rounded);
+  return AlignedBuffer(p);
+}
+
+Result<std::pair<AlignedBuffer, size_t>> read_program(const std::string& path) {
+  std::error_code error;
+  std::string file = fs::is_directory(path, error) ? (fs::path(path) / "model.ingot").string() : path;
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) return Status::invalid(file + ": cannot be opened");
+  const auto size = static_cast<size_t>(in.tellg());
+  AlignedBuffer buffer = aligned_buffer(size);
+  if (!buffer) return Status::invalid(file + ": not enough memory to load it");
+  in.seekg(0);
+  in.read(reinterpret_cast<char*>(buffer.get()), static_cast<std::streamsize>(size));
+  if (!in) return Status::invalid(file + ": cannot be read");
+  return std::pair{std::move(buffer), size};
+}
+
+Result<HostTensorData> read_tensor(const std::string& path) {
+  if (fs::path(path).extension() == ".pb") {
+    std::ifstream in(path, std::ios::binary);
+    onnx::TensorProto proto;
+    if (!in || !proto.ParseFromIstream(&in)) return Status::invalid(path + ": not an ONNX TensorProto file");
+    INGOT_ASSIGN_OR_RETURN(onnx_import::HostTensor tensor, onnx_import::tensor_from_proto(proto, fs::path(path).parent_path()));
+    return HostTensorData{tensor.type, std::move(tensor.bytes)};
+  }
+  return read_npy(path);
+}
+
+TensorType type_of(const rt::Tensor& tensor) {
+  return {static_cast<DType>(tensor.dtype), Shape(tensor.dims, tensor.dims + tensor.rank)};
+}
+
+// Output file name: the tensor's name with anything unsafe for a path replaced.
+std::string file_name_for(const std::string& name) {
+  std::string safe = name;
+  for (char& c : safe) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') c = '_';
+  }
+  return (safe.empty() || safe[0] == '.' ? "_" + safe : safe) + ".npy";
+}
+
+Status bind_inputs(const RunOptions& options, const rt::Program& program, const rt::Executor& executor) {
+  std::map<std::string, std::string> files;
+  for (const std::string& arg : options.inputs) {
+    size_t eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0) return Status::usage("--input '" + arg + "' must look like NAME=FILE");
+    files[arg.substr(0, eq)] = arg.substr(eq + 1);
+  }
+  std::string names;
+  for (size_t i = 0; i < program.num_inputs(); ++i) names += (i ? ", " : "") + std::string(program.input_name(i));
+  for (const auto& [name, file] : files) {
+    bool known = false;
+    for (size_t i = 0; i < program.num_inputs(); ++i) known = known || name == program.input_name(i);
+    if (!known) return Status::invalid(fmt::format("the program has no input '{}' (its inputs: {})", name, names));
+  }
+  for (size_t i = 0; i < program.num_inputs(); ++i) {
+    const rt::Tensor& slot = executor.input(i);
+    TensorType expected = type_of(slot);
+    auto it = files.find(program.input_name(i));
+    if (it == files.end()) {
+      return Status::invalid(fmt::format("input '{}' is not given; it expects {} (--input {}=FILE)", slot.name,
+                                         type_to_string(expected), slot.name));
+    }
+    INGOT_ASSIGN_OR_RETURN(HostTensorData data, read_tensor(it->second));
+    if (data.type.dtype != expected.dtype || data.type.shape != expected.shape) {
+      return Status::invalid(fmt::format("input '{}' expects {}, but {} holds {}", slot.name, type_to_string(expected),
+                                         it->second, type_to_string(data.type)));
+    }
+    std::memcpy(slot.data, data.bytes.data(), slot.bytes);
+  }
+  return {};
+}
+
+Status run_once(rt::Executor& executor) {
+  rt::Status status = executor.run();
+  if (!status.ok()) return Status::invalid(fmt::format("run failed: {}", status.message));
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> run_program(const RunOptions& options) {
+  if (options.repeat < 0 || options.warmup < 0) return Status::usage("--repeat and --warmup must not be negative");
+  INGOT_ASSIGN_OR_RETURN(auto file, read_program(options.program));
+  rt::Program program;
+  rt::Status loaded = rt::Program::load(file.first.get(), file.second, rt::portable_kernels(), &program);
+  if (!loaded.ok()) return Status::invalid(fmt::format("{}: {}", options.program, loaded.message));
+  AlignedBuffer arena = aligned_buffer(program.arena_size());
+  if (!arena) return Status::invalid("not enough memory for the program's arena");
+  rt::Executor executor;
+  rt::Status ready = executor.init(program, arena.get(), program.arena_size());
+  if (!ready.ok()) return Status::internal(ready.message);
+  INGOT_RETURN_IF_ERROR(bind_inputs(options, program, executor));
+
+  INGOT_RETURN_IF_ERROR(run_once(executor));
+  if (!options.output_dir.empty()) {
+    std::error_code error;
+    fs::create_directories(options.output_dir, error);
+    for (size_t i = 0; i < program.num_outputs(); ++i) {
+      const rt::Tensor& out = executor.output(i);
+      std::string bytes = npy_bytes(type_of(out), static_cast<const uint8_t*>(out.data), out.bytes);
+      INGOT_RETURN_IF_ERROR(write_file_atomically((fs::path(options.output_dir) / file_name_for(out.name)).string(), bytes));
+    }
+  }
+  if (options.repeat == 0) return std::string();
+
+  for (int i = 0; i < options.warmup; ++i) INGOT_RETURN_IF_ERROR(run_once(executor));
+  std::vector<double> ms;
+  for (int i = 0; i < options.repeat; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    INGOT_RETURN_IF_ERROR(run_once(executor));
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  const double median = ms[ms.size() / 2];
+  const double p90 = ms[std::min(ms.size() - 1, static_cast<size_t>(0.9 * static_cast<double>(ms.size())))];
+  if (options.json) {
+    return nlohmann::ordered_json{{"runs", options.repeat}, {"warmup", options.warmup}, {"median_ms", median},
+                                  {"p90_ms", p90}}.dump() + "\n";
+  }
+  return fmt::format("median {:.3f} ms, p90 {:.3f} ms ({} runs after {} warmup)\n", median, p90, options.repeat,
+                     options.warmup);
+}
+
+}  // namespace ingot
