@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# The main job on the model shipped in testdata/: build ingot and inspect it.
+# The main job on the model shipped in testdata/: build ingot, compile the
+# model, run it, and show its outputs and report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
 model=testdata/tiny_cnn.onnx
-echo "\$ build/bin/ingot inspect $model"
-build/bin/ingot inspect "$model"
+bundle=build/demo/tiny_cnn
+show() { echo "\$ $*"; "$@"; echo; }
+mkdir -p build/demo
+show build/bin/ingot inspect "$model"
+show build/bin/ingot compile "$model" -o "$bundle"
+show build/bin/ingot run "$bundle" --input image=testdata/tiny_cnn.input.npy --output-dir build/demo/out --repeat 20 --warmup 3
+echo "\$ outputs (build/demo/out/probabilities.npy) next to the numpy reference (testdata/tiny_cnn.expected.npy)"
+/usr/bin/python3 -c "
+import numpy as np
+out = np.load('build/demo/out/probabilities.npy'); ref = np.load('testdata/tiny_cnn.expected.npy')
+np.set_printoptions(precision=5, suppress=True)
+print('ingot    ', out[0]); print('reference', ref[0]); print('max abs difference %.2e' % np.abs(out - ref).max())"
 echo
-echo "\$ build/bin/ingot inspect --ir $model"
-build/bin/ingot inspect --ir "$model"
+echo "\$ head -40 $bundle/report.json"
+head -40 "$bundle/report.json"

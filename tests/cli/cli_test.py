@@ -13,6 +13,8 @@ import unittest
 INGOT = None
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL = os.path.join(SOURCE, "testdata", "tiny_cnn.onnx")
+INPUT = os.path.join(SOURCE, "testdata", "tiny_cnn.input.npy")
+EXPECTED = os.path.join(SOURCE, "testdata", "tiny_cnn.expected.npy")
 
 
 def ingot(*args):
@@ -118,6 +120,101 @@ class Inspect(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertTrue(run.stdout.startswith("graph @tiny_cnn("), run.stdout[:80])
         self.assertIn("return %probabilities", run.stdout)
+
+
+class CompileAndRun(unittest.TestCase):
+    def setUp(self):
+        self.work = tempfile.TemporaryDirectory()
+        self.bundle = os.path.join(self.work.name, "bundle")
+
+    def tearDown(self):
+        self.work.cleanup()
+
+    def compile(self, model=MODEL, bundle=None):
+        return ingot("compile", model, "-o", bundle or self.bundle)
+
+    def test_output_matches_the_numpy_reference(self):
+        import numpy as np
+        self.assertEqual(self.compile().returncode, 0)
+        out = os.path.join(self.work.name, "out")
+        run = ingot("run", self.bundle, "--input", "image=" + INPUT, "--output-dir", out)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        actual = np.load(os.path.join(out, "probabilities.npy"))
+        np.testing.assert_allclose(actual, np.load(EXPECTED), rtol=1e-4, atol=1e-6)
+
+    def test_bundle_and_report(self):
+        self.assertEqual(self.compile().returncode, 0)
+        self.assertEqual(sorted(os.listdir(self.bundle)), ["model.ingot", "report.json"])
+        with open(os.path.join(self.bundle, "report.json")) as f:
+            report = json.load(f)
+        self.assertEqual(report["schema"], "ingot.compile/1")
+        self.assertEqual(report["sizes"]["program_bytes"], os.path.getsize(os.path.join(self.bundle, "model.ingot")))
+        self.assertEqual({n["kernel"] for n in report["nodes"]} >= {"conv.portable", "softmax.portable"}, True)
+        with open(os.path.join(self.bundle, "model.ingot"), "rb") as f:
+            self.assertEqual(f.read(12)[8:12], b"INGT")  # after the size prefix and root offset
+
+    def test_compiling_twice_gives_identical_bytes(self):
+        other = os.path.join(self.work.name, "other")
+        self.assertEqual(self.compile().returncode, 0)
+        self.assertEqual(self.compile(bundle=other).returncode, 0)
+        for name in ("model.ingot", "report.json"):
+            with open(os.path.join(self.bundle, name), "rb") as a, open(os.path.join(other, name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
+
+    def test_failed_compile_leaves_the_previous_bundle_alone(self):
+        self.assertEqual(self.compile().returncode, 0)
+        with open(os.path.join(self.bundle, "model.ingot"), "rb") as f:
+            before = f.read()
+        broken = os.path.join(self.work.name, "broken.onnx")
+        with open(broken, "wb") as f:
+            f.write(b"not a model")
+        self.assertEqual(self.compile(model=broken).returncode, 2)
+        with open(os.path.join(self.bundle, "model.ingot"), "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual(sorted(os.listdir(self.work.name)), ["broken.onnx", "bundle"])
+
+    def test_failed_compile_creates_nothing(self):
+        broken = os.path.join(self.work.name, "broken.onnx")
+        with open(broken, "wb") as f:
+            f.write(b"not a model")
+        self.assertEqual(self.compile(model=broken).returncode, 2)
+        self.assertFalse(os.path.exists(self.bundle))
+
+    def test_wrong_input_name_shape_or_missing_input(self):
+        import numpy as np
+        self.assertEqual(self.compile().returncode, 0)
+        run = ingot("run", self.bundle, "--input", "picture=" + INPUT)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("no input 'picture' (its inputs: image)", run.stderr)
+        small = os.path.join(self.work.name, "small.npy")
+        np.save(small, np.zeros((1, 3, 16, 16), np.float32))
+        run = ingot("run", self.bundle, "--input", "image=" + small)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("input 'image' expects f32[1,3,32,32]", run.stderr)
+        run = ingot("run", self.bundle)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("input 'image' is not given; it expects f32[1,3,32,32]", run.stderr)
+
+    def test_timing(self):
+        self.assertEqual(self.compile().returncode, 0)
+        run = ingot("run", self.bundle, "--input", "image=" + INPUT, "--repeat", "5", "--warmup", "2")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertRegex(run.stdout, r"^median [0-9.]+ ms, p90 [0-9.]+ ms")
+        run = ingot("run", self.bundle, "--input", "image=" + INPUT, "--repeat", "5", "--json")
+        timing = json.loads(run.stdout)
+        self.assertEqual(timing["runs"], 5)
+        self.assertLessEqual(timing["median_ms"], timing["p90_ms"])
+
+    def test_a_damaged_program_is_refused(self):
+        self.assertEqual(self.compile().returncode, 0)
+        path = os.path.join(self.bundle, "model.ingot")
+        with open(path, "rb") as f:
+            data = f.read()
+        for cut in (0, 7, len(data) // 2, len(data) - 1):
+            with open(path, "wb") as f:
+                f.write(data[:cut])
+            run = ingot("run", self.bundle, "--input", "image=" + INPUT)
+            self.assertEqual(run.returncode, 2, "cut at %d: %s" % (cut, run.stderr))
 
 
 if __name__ == "__main__":
