@@ -95,6 +95,8 @@ Status bind_inputs(const RunOptions& options, const rt::Program& program, const 
                                          type_to_string(expected), slot.name));
     }
     INGOT_ASSIGN_OR_RETURN(HostTensorData data, read_tensor(it->second));
+    // numpy has no bfloat16: such data arrives as the uint16 bits.
+    if (expected.dtype == DType::bf16 && data.type.dtype == DType::u16) data.type.dtype = DType::bf16;
     if (data.type.dtype != expected.dtype || data.type.shape != expected.shape) {
       return Status::invalid(fmt::format("input '{}' expects {}, but {} holds {}", slot.name, type_to_string(expected),
                                          it->second, type_to_string(data.type)));

@@ -87,8 +87,8 @@ const std::string& Graph::rename(Value* value, std::string_view name) {
 std::string Graph::unique_name(std::string_view base) const {
   std::string name(base.empty() ? "v" : base);
   if (!by_name_.contains(name)) return name;
-  for (int suffix = 1;; ++suffix) {
-    std::string candidate = fmt::format("{}_{}", name, suffix);
+  for (int& suffix = next_suffix_[name];;) {
+    std::string candidate = fmt::format("{}_{}", name, ++suffix);
     if (!by_name_.contains(candidate)) return candidate;
   }
 }

@@ -131,6 +131,9 @@ class Graph {
   std::vector<Value*> outputs_;
   std::vector<Value*> constants_;
   std::unordered_map<std::string, Value*> by_name_;
+  // Next suffix to try per base name, so that naming n alike values is
+  // linear, not quadratic.
+  mutable std::unordered_map<std::string, int> next_suffix_;
 };
 
 }  // namespace ingot

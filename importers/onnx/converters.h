@@ -16,5 +16,6 @@ std::vector<ConverterEntry> layout_converters();       // map_layout.cc
 std::vector<ConverterEntry> indexing_converters();     // map_indexing.cc
 std::vector<ConverterEntry> resample_converters();     // map_resample.cc
 std::vector<ConverterEntry> quant_converters();        // map_quant.cc
+std::vector<ConverterEntry> recurrent_converters();    // map_recurrent.cc
 
 }  // namespace ingot::onnx_import

@@ -22,7 +22,7 @@ const ConverterMap& converters() {
     ConverterMap joined;
     for (auto family : {elementwise_converters, linalg_converters, pool_converters, reduce_converters,
                         norm_converters, layout_converters, indexing_converters, resample_converters,
-                        quant_converters}) {
+                        quant_converters, recurrent_converters}) {
       for (const ConverterEntry& entry : family()) joined.emplace(entry.onnx_op, entry.convert);
     }
     return joined;

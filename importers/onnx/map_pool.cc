@@ -56,10 +56,18 @@ Result<AttrMap> window_attrs(const ConvertContext& ctx, const Shape& x) {
                  {"ceil_mode", ctx.attr_int("ceil_mode", 0)}};
 }
 
+// The Indices output (opset 8 on) becomes with_indices=1; storage_order only
+// matters for it, so without indices it is normalised to 0.
 Status max_pool(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
-  if (ctx.output_used(1)) return ctx.unsupported("the second output (indices) is not supported");
   INGOT_ASSIGN_OR_RETURN(AttrMap attrs, window_attrs(ctx, x->type().shape));
+  const bool with_indices = ctx.output_used(1);
+  const int64_t storage_order = ctx.attr_int("storage_order", 0);
+  if (storage_order != 0 && storage_order != 1) {
+    return Status::invalid(fmt::format("storage_order must be 0 or 1, not {}", storage_order));
+  }
+  attrs["with_indices"] = int64_t{with_indices ? 1 : 0};
+  attrs["storage_order"] = with_indices ? storage_order : int64_t{0};
   return ctx.emit_final(OpKind::max_pool, {x}, std::move(attrs));
 }
 

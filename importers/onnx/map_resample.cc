@@ -1,4 +1,5 @@
-// ONNX Resize (opsets 10, 11, 13) and the deprecated Upsample (opsets 1-9).
+// ONNX Resize (opsets 10, 11, 13), the deprecated Upsample (opsets 1-9) and
+// GridSample (opset 16).
 //
 // Constant scales become the `scales` attribute; constant sizes become scales
 // too (out / in per dim). Scales or sizes known only at run time stay an
@@ -143,12 +144,23 @@ Status upsample(ConvertContext& ctx) {
   return ctx.emit_final(OpKind::resize, trimmed(std::move(operands)), std::move(attrs));
 }
 
+// GridSample: the attributes with their defaults made explicit.
+Status grid_sample(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
+  INGOT_ASSIGN_OR_RETURN(Value* grid, ctx.required_input(1));
+  AttrMap attrs{{"mode", ctx.attr_string("mode", "bilinear")},
+                {"padding_mode", ctx.attr_string("padding_mode", "zeros")},
+                {"align_corners", ctx.attr_int("align_corners", 0)}};
+  return ctx.emit_final(OpKind::grid_sample, {x, grid}, std::move(attrs));
+}
+
 }  // namespace
 
 std::vector<ConverterEntry> resample_converters() {
   return {
       {"Resize", resize},
       {"Upsample", upsample},
+      {"GridSample", grid_sample},
   };
 }
 

@@ -6,6 +6,11 @@
 // or with ceil_mode=1 the ceiling, except that the last window must start
 // inside the input or the begin padding (a window that would start in the end
 // padding only is dropped, as in PyTorch and onnxruntime).
+//
+// max_pool may give a second output (with_indices=1): for each maximum, its i64
+// index into the flattened input [N, C, spatial...] (padding not counted), in
+// row-major order, or with storage_order=1 in column-major order over the
+// spatial dims (ONNX MaxPool's Indices).
 #include <optional>
 
 #include <fmt/format.h>
@@ -95,8 +100,13 @@ Types max_pool_rule(const Node& node) {
   if (!is_float(x.dtype) && x.dtype != DType::i8 && x.dtype != DType::u8) {
     return Status::invalid(fmt::format("max_pool takes float, i8 or u8, not {}", dtype_name(x.dtype)));
   }
+  INGOT_ASSIGN_OR_RETURN(bool with_indices, flag(node, "with_indices"));
+  INGOT_ASSIGN_OR_RETURN(bool column_major, flag(node, "storage_order"));
+  if (column_major && !with_indices) return Status::invalid("storage_order only applies with with_indices=1");
   INGOT_ASSIGN_OR_RETURN(Shape out, pooled_shape(node));
-  return std::vector<TensorType>{TensorType{x.dtype, out, max_quant(x)}};
+  std::vector<TensorType> types{TensorType{x.dtype, out, max_quant(x)}};
+  if (with_indices) types.push_back(TensorType{DType::i64, out, std::nullopt});
+  return types;
 }
 
 Types avg_pool_rule(const Node& node) {
@@ -150,8 +160,11 @@ constexpr AttrSpec kP{"p", AttrType::f64, true};
 
 std::vector<OpInfo> pool_ops() {
   return {
-      {OpKind::max_pool, {{"x"}}, window_attrs({}), 1, max_pool_rule,
-       "maximum over each window; padding never wins"},
+      // with_indices and storage_order may be absent (0): most max pools have one output.
+      {OpKind::max_pool, {{"x"}}, window_attrs({{"with_indices", AttrType::i64}, {"storage_order", AttrType::i64}}), -1,
+       max_pool_rule,
+       "maximum over each window; padding never wins; with_indices=1 adds the i64 flat input index of each maximum "
+       "(storage_order=1: spatial dims column-major)"},
       {OpKind::avg_pool, {{"x"}}, window_attrs({{"count_include_pad", AttrType::i64, true}}), 1, avg_pool_rule,
        "mean over each window; pads count in the divisor when count_include_pad=1"},
       {OpKind::lp_pool, {{"x"}}, window_attrs({kP}), 1, lp_pool_rule, "(sum of |x|^p over each window)^(1/p)"},

@@ -8,6 +8,11 @@
 // When the scales or sizes are known only at run time, the node carries that
 // tensor as the `scales` or `sizes` operand instead and the output type is the
 // one the source model declares.
+//
+// grid_sample: ONNX GridSample (opset 16). x [N, C, H, W] is sampled at the
+// normalised (x, y) points of grid [N, H_out, W_out, 2] (-1 and 1 are the
+// centres of the edge pixels with align_corners=1, their outer edges with 0);
+// the output is [N, C, H_out, W_out].
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -107,6 +112,27 @@ Types resize_rule(const Node& node) {
   return std::vector<TensorType>{{x.dtype, out}};
 }
 
+constexpr std::array<std::string_view, 3> kSampleModes = {"bilinear", "nearest", "bicubic"};
+constexpr std::array<std::string_view, 3> kPaddingModes = {"zeros", "border", "reflection"};
+
+Types grid_sample_rule(const Node& node) {
+  const TensorType& x = input_type(node, 0);
+  const TensorType& grid = input_type(node, 1);
+  INGOT_RETURN_IF_ERROR(check_choice(node, "mode", kSampleModes));
+  INGOT_RETURN_IF_ERROR(check_choice(node, "padding_mode", kPaddingModes));
+  int64_t align = node.attr_i("align_corners");
+  if (align != 0 && align != 1) return Status::invalid(fmt::format("align_corners must be 0 or 1, not {}", align));
+  if (!is_float(x.dtype) || !is_float(grid.dtype)) return Status::invalid("x and grid must be float tensors");
+  if (x.rank() != 4) return Status::invalid(fmt::format("x must have rank 4 (N, C, H, W), not {}", x.rank()));
+  if (grid.rank() != 4 || grid.shape[3] != 2) {
+    return Status::invalid(fmt::format("grid must be [N, H_out, W_out, 2], not [{}]", shape_to_string(grid.shape)));
+  }
+  if (grid.shape[0] != x.shape[0]) {
+    return Status::invalid(fmt::format("grid has batch {} but x has {}", grid.shape[0], x.shape[0]));
+  }
+  return std::vector<TensorType>{{x.dtype, {x.shape[0], x.shape[1], grid.shape[1], grid.shape[2]}}};
+}
+
 }  // namespace
 
 std::vector<OpInfo> resample_ops() {
@@ -124,6 +150,13 @@ std::vector<OpInfo> resample_ops() {
        1,
        resize_rule,
        "nearest/linear/cubic resize with ONNX's coordinate transforms; out dim = floor(in * scale)"},
+      {OpKind::grid_sample,
+       {{"x"}, {"grid"}},
+       {{"mode", AttrType::str, true}, {"padding_mode", AttrType::str, true}, {"align_corners", AttrType::i64, true}},
+       1,
+       grid_sample_rule,
+       "sample x [N,C,H,W] at the normalised (x, y) points of grid [N,Ho,Wo,2]: bilinear/nearest/bicubic, "
+       "padding zeros/border/reflection"},
   };
 }
 

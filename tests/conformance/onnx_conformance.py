@@ -14,6 +14,7 @@ import argparse
 import collections
 import concurrent.futures
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -122,14 +123,18 @@ def main():
     parser.add_argument("--min-pass-rate", type=float, default=0.90,
                         help="required share of in-scope node tests that pass")
     parser.add_argument("--quiet", action="store_true", help="print only the tests that do not pass")
+    parser.add_argument("--json-out", help="also write every test's status here (for scripts/make_ops_doc.py)")
     args = parser.parse_args()
     ingot = os.path.abspath(args.ingot)
 
     failed = []
+    records = []
     for suite in SUITES if args.suite == "all" else [args.suite]:
         tests = sorted(t for t in os.listdir(os.path.join(DATA, suite)) if args.filter in t)
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda t: run_test(ingot, suite, t, args.timeout), tests))
+        records += [{"suite": suite, "test": t, "in_scope": scope is None, "status": st, "detail": d}
+                    for t, scope, st, d in results]
         counts = collections.Counter(status for _, _, status, _ in results)
         print("== %s: %d tests: %s" % (suite, len(results), ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
         for test, scope, status, detail in results:
@@ -145,6 +150,9 @@ def main():
             print("%d passed, %d failed" % (passed, len(in_scope) - passed))
             if not args.filter and passed < args.min_pass_rate * len(in_scope):
                 failed.append("in-scope pass rate below %.0f%%" % (100 * args.min_pass_rate))
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(records, f, indent=1)
     for line in failed:
         print("FAILED: " + line)
     return 1 if failed else 0

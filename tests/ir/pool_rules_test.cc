@@ -98,6 +98,27 @@ TEST(PoolRules, DtypesPerOp) {
               HasSubstr("float, i8 or u8"));
 }
 
+TEST(PoolRules, MaxPoolIndicesAreASecondI64Output) {
+  AttrMap attrs = window({2, 2}, {2, 2}, {0, 0, 0, 0});
+  attrs["with_indices"] = int64_t{1};
+  attrs["storage_order"] = int64_t{1};
+  Result<std::vector<TensorType>> result = infer(OpKind::max_pool, type(DType::u8, {1, 3, 5, 5}), attrs);
+  ASSERT_TRUE(result.ok()) << error_of(result);
+  ASSERT_EQ(result->size(), 2u);
+  EXPECT_EQ(result->at(0), type(DType::u8, {1, 3, 2, 2}));
+  EXPECT_EQ(result->at(1), type(DType::i64, {1, 3, 2, 2}));
+  // Absent or 0: one output.
+  attrs["with_indices"] = int64_t{0};
+  attrs["storage_order"] = int64_t{0};
+  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), f32({1, 3, 2, 2}));
+  attrs["with_indices"] = int64_t{2};
+  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), HasSubstr("with_indices must be 0 or 1"));
+  attrs["with_indices"] = int64_t{0};
+  attrs["storage_order"] = int64_t{1};
+  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)),
+              HasSubstr("storage_order only applies with with_indices=1"));
+}
+
 TEST(PoolRules, MaxPoolsKeepQuantizationParameters) {
   TensorType x = type(DType::i8, {1, 2, 4, 4});
   x.quant = Quantization{{0.5, 0.25}, {0, 1}, 1};  // per channel
@@ -174,17 +195,44 @@ TEST(OnnxPool, SameUpperPutsTheOddPadLast) {
   EXPECT_EQ(output_node(*result)->attr_ints("pads"), (Ints{0, 0, 1, 1}));
 }
 
-TEST(OnnxPool, MaxPoolIndicesAreUnsupported) {
+TEST(OnnxPool, MaxPoolIndicesBecomeASecondOutput) {
   TempDir dir;
   OnnxModelBuilder model(12);
-  model.input("x", {1, 1, 4, 4}).output("y", {1, 1, 2, 2}).output("i", {1, 1, 2, 2}, onnx::TensorProto::INT64);
+  model.input("x", {1, 1, 5, 5}).output("y", {1, 1, 2, 2}).output("i", {1, 1, 2, 2}, onnx::TensorProto::INT64);
   auto& node = model.node("MaxPool", {"x"}, {"y", "i"}, "pool");
   add_ints(node, "kernel_shape", {2, 2});
   add_ints(node, "strides", {2, 2});
+  auto* order = node.add_attribute();
+  order->set_name("storage_order");
+  order->set_type(onnx::AttributeProto::INT);
+  order->set_i(1);
   Result<ImportResult> result = onnx_import::import_model(model.save(dir / "m.onnx"), {});
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.status().kind(), ErrorKind::invalid_input);
-  EXPECT_THAT(result.status().message(), HasSubstr("the second output (indices) is not supported"));
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const Node* pool = output_node(*result);
+  ASSERT_EQ(pool->outputs().size(), 2u);
+  EXPECT_EQ(result->graph.outputs()[1]->producer(), pool);
+  EXPECT_EQ(pool->output(1)->type(), type(DType::i64, {1, 1, 2, 2}));
+  EXPECT_EQ(pool->attr_i("with_indices", -1), 1);
+  EXPECT_EQ(pool->attr_i("storage_order", -1), 1);
+}
+
+TEST(OnnxPool, MaxPoolWithoutIndicesIgnoresStorageOrder) {
+  TempDir dir;
+  OnnxModelBuilder model(12);
+  model.input("x", {1, 1, 4, 4}).output("y", {1, 1, 2, 2});
+  auto& node = model.node("MaxPool", {"x"}, {"y"}, "pool");
+  add_ints(node, "kernel_shape", {2, 2});
+  add_ints(node, "strides", {2, 2});
+  auto* order = node.add_attribute();
+  order->set_name("storage_order");
+  order->set_type(onnx::AttributeProto::INT);
+  order->set_i(1);
+  Result<ImportResult> result = onnx_import::import_model(model.save(dir / "m.onnx"), {});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const Node* pool = output_node(*result);
+  EXPECT_EQ(pool->outputs().size(), 1u);
+  EXPECT_EQ(pool->attr_i("with_indices", -1), 0);
+  EXPECT_EQ(pool->attr_i("storage_order", -1), 0);
 }
 
 TEST(OnnxPool, LpPoolReadsAnIntP) {

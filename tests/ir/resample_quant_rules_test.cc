@@ -1,6 +1,6 @@
-// Shape rules of resize, quantize and dequantize, and what the ONNX importer
-// makes of Resize, Upsample, QuantizeLinear, DequantizeLinear and
-// DynamicQuantizeLinear.
+// Shape rules of resize, grid_sample, quantize and dequantize, and what the
+// ONNX importer makes of Resize, Upsample, GridSample, QuantizeLinear,
+// DequantizeLinear and DynamicQuantizeLinear.
 #include <cstring>
 #include <optional>
 #include <string>
@@ -116,6 +116,34 @@ TEST(ResampleRules, RunTimeScalesOrSizesKeepTheDeclaredType) {
               HasSubstr("exactly one of"));
 }
 
+AttrMap grid_attrs(std::string mode = "bilinear", std::string padding = "zeros", int64_t align = 0) {
+  return {{"mode", mode}, {"padding_mode", padding}, {"align_corners", align}};
+}
+
+TEST(ResampleRules, GridSampleTakesTheGridsSpatialSize) {
+  EXPECT_EQ(only(infer(OpKind::grid_sample, {f32({2, 3, 4, 5}), f32({2, 6, 7, 2})}, grid_attrs())), f32({2, 3, 6, 7}));
+  EXPECT_EQ(only(infer(OpKind::grid_sample, {type(DType::f64, {1, 1, 3, 2}), f32({1, 2, 4, 2})},
+                       grid_attrs("bicubic", "reflection", 1))),
+            type(DType::f64, {1, 1, 2, 4}));
+}
+
+TEST(ResampleRules, GridSampleRejectsBadOperandsAndAttributes) {
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 1, 3, 2}), f32({1, 2, 4, 3})}, grid_attrs())),
+              HasSubstr("grid must be [N, H_out, W_out, 2]"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 1, 3, 2}), f32({2, 2, 4, 2})}, grid_attrs())),
+              HasSubstr("grid has batch 2 but x has 1"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 3, 2}), f32({1, 2, 2})}, grid_attrs())),
+              HasSubstr("x must have rank 4"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {u8({1, 1, 3, 2}), f32({1, 2, 4, 2})}, grid_attrs())),
+              HasSubstr("float tensors"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 1, 3, 2}), f32({1, 2, 4, 2})}, grid_attrs("linear"))),
+              HasSubstr("mode 'linear' is not one of bilinear, nearest, bicubic"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 1, 3, 2}), f32({1, 2, 4, 2})}, grid_attrs("nearest", "edge"))),
+              HasSubstr("padding_mode 'edge'"));
+  EXPECT_THAT(error_of(infer(OpKind::grid_sample, {f32({1, 1, 3, 2}), f32({1, 2, 4, 2})}, grid_attrs("nearest", "zeros", 2))),
+              HasSubstr("align_corners must be 0 or 1"));
+}
+
 TEST(QuantRules, QuantizeTakesTheZeroPointDtype) {
   EXPECT_EQ(only(infer(OpKind::quantize, {f32({6}), f32({}), type(DType::i8, {})}, {{"axis", int64_t{0}}})),
             type(DType::i8, {6}));
@@ -207,6 +235,21 @@ TEST(OnnxResample, UpsampleIsAsymmetricFloor) {
   EXPECT_EQ(out->attr_s("mode"), "nearest");
   EXPECT_EQ(out->attr_s("coordinate_transformation_mode"), "asymmetric");
   EXPECT_EQ(out->attr_s("nearest_mode"), "floor");
+}
+
+TEST(OnnxResample, GridSampleDefaultsAreExplicit) {
+  TempDir dir;
+  OnnxModelBuilder model(16);
+  model.input("x", {1, 2, 3, 2}).input("grid", {1, 2, 4, 2}).output("y", {1, 2, 2, 4});
+  add_string(model.node("GridSample", {"x", "grid"}, {"y"}, "gs"), "padding_mode", "border");
+  Result<ImportResult> result = onnx_import::import_model(model.save(dir / "m.onnx"), {});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const Node* node = output_node(*result);
+  EXPECT_EQ(node->op(), OpKind::grid_sample);
+  EXPECT_EQ(node->attr_s("mode"), "bilinear");
+  EXPECT_EQ(node->attr_s("padding_mode"), "border");
+  EXPECT_EQ(node->attr_i("align_corners", -1), 0);
+  EXPECT_EQ(node->output(0)->type(), f32({1, 2, 2, 4}));
 }
 
 TEST(OnnxQuant, QuantizeLinearNormalisesTheAxis) {

@@ -1,0 +1,10 @@
+// add: a + b with numpy broadcasting (ONNX Add, Sum).
+#include "kernels/portable/binary_kernel.h"
+
+namespace ingot::rt::portable {
+
+Error kernel_add(KernelContext& ctx) {
+  return binary_arithmetic(ctx, [](auto a, auto b) { return wrap(a) + wrap(b); });
+}
+
+}  // namespace ingot::rt::portable

@@ -1,0 +1,120 @@
+// conv: N-d grouped convolution (ONNX Conv; ConvInteger lowers to i32 conv).
+//
+//   y[n, m, o...] = bias[m] + sum over c < C/group and kernel offsets k of
+//       x[n, g*C/group + c, o*stride - pad_begin + k*dilation] * w[m, c, k]
+//
+// with g = m / (M/group) and x reading as zero outside the input (explicit
+// padding). x [N, C, in...], w [M, C/group, kernel...], bias [M], y [N, M,
+// out...]. Floats accumulate in double, integers wrap like T.
+#include "kernels/portable/linalg_util.h"
+
+namespace ingot::rt::portable {
+namespace {
+
+struct ConvShape {
+  int32_t spatial;
+  int64_t batch, in_channels, out_channels, group;
+  const int64_t* in;      // spatial dims of x
+  const int64_t* kernel;  // spatial dims of w
+  const int64_t* out;     // spatial dims of y
+};
+
+Error check(const KernelContext& ctx, const Tensor& x, const Tensor& w, const Tensor* bias, const Tensor& y,
+            const Window& window, int64_t group) {
+  if (w.rank != x.rank || y.rank != x.rank) {
+    return ctx.fail("x, w and y must share one rank, not %d, %d and %d", x.rank, w.rank, y.rank);
+  }
+  if (w.dtype != x.dtype || y.dtype != x.dtype || (bias != nullptr && bias->dtype != x.dtype)) {
+    return ctx.fail("the operands must share one dtype");
+  }
+  if (x.dtype == DType::boolean) return ctx.fail("bool operands are not supported");
+  if (group < 1 || group > kMaxExtent || x.dims[1] % group != 0 || x.dims[1] / group != w.dims[1]) {
+    return ctx.fail("the input has %lld channels but the weight expects %lld per group x %lld groups",
+                    static_cast<long long>(x.dims[1]), static_cast<long long>(w.dims[1]), static_cast<long long>(group));
+  }
+  if (w.dims[0] % group != 0) return ctx.fail("the output channels do not split into %lld groups", static_cast<long long>(group));
+  if (y.dims[0] != x.dims[0] || y.dims[1] != w.dims[0]) return ctx.fail("the output must be [N, M, ...] of x and w");
+  if (bias != nullptr && (bias->rank != 1 || bias->dims[0] != w.dims[0])) return ctx.fail("the bias must be [M]");
+  for (int32_t i = 0; i < window.spatial; ++i) {
+    int64_t extent;
+    if (!dilated_extent(w.dims[2 + i], window.dilations[i], &extent)) {
+      return ctx.fail("spatial dim %d: the dilated kernel is empty or past 2^40", i);
+    }
+    const int64_t padded = x.dims[2 + i] + window.pad_begin(i) + window.pad_end(i);
+    if (padded < extent) return ctx.fail("spatial dim %d: the kernel covers more than the padded input", i);
+    if (y.dims[2 + i] != (padded - extent) / window.strides[i] + 1) {
+      return ctx.fail("spatial dim %d: the output has %lld, the window gives %lld", i, static_cast<long long>(y.dims[2 + i]),
+                      static_cast<long long>((padded - extent) / window.strides[i] + 1));
+    }
+  }
+  return Error::ok;
+}
+
+// Offset of x's element under kernel offset k for output position o, in one
+// channel plane; false when it falls in the padding.
+bool input_offset(const ConvShape& s, const Window& window, const int64_t* o, const int64_t* k, int64_t* offset) {
+  int64_t at = 0;
+  for (int32_t i = 0; i < s.spatial; ++i) {
+    const int64_t pos = o[i] * window.strides[i] - window.pad_begin(i) + k[i] * window.dilations[i];
+    if (pos < 0 || pos >= s.in[i]) return false;
+    at = at * s.in[i] + pos;
+  }
+  *offset = at;
+  return true;
+}
+
+template <typename T>
+void conv(const ConvShape& s, const Window& window, const T* x, const T* w, const T* bias, T* y) {
+  const int64_t in_size = product(s.in, s.spatial);
+  const int64_t kernel_size = product(s.kernel, s.spatial);
+  const int64_t c_per_group = s.in_channels / s.group;
+  const int64_t m_per_group = s.out_channels / s.group;
+  for (int64_t n = 0; n < s.batch; ++n) {
+    for (int64_t m = 0; m < s.out_channels; ++m) {
+      const int64_t first_channel = (m / m_per_group) * c_per_group;
+      int64_t o[kMaxRank] = {};
+      do {
+        Acc<T> sum = bias != nullptr ? load(bias[m]) : Acc<T>{0};
+        for (int64_t c = 0; c < c_per_group; ++c) {
+          const T* x_plane = x + (n * s.in_channels + first_channel + c) * in_size;
+          const T* w_plane = w + (m * c_per_group + c) * kernel_size;
+          int64_t k[kMaxRank] = {};
+          int64_t k_flat = 0;  // k in row-major order
+          do {
+            int64_t offset;
+            if (input_offset(s, window, o, k, &offset)) sum += load(x_plane[offset]) * load(w_plane[k_flat]);
+            ++k_flat;
+          } while (next_index(k, s.kernel, s.spatial));
+        }
+        *y++ = store<T>(sum);
+      } while (next_index(o, s.out, s.spatial));
+    }
+  }
+}
+
+}  // namespace
+
+Error kernel_conv(KernelContext& ctx) {
+  const Tensor* x = ctx.input(0);
+  const Tensor* w = ctx.input(1);
+  const Tensor* bias = ctx.input(2);
+  const Tensor& y = ctx.output(0);
+  if (Error e = check_spatial_operand(ctx, x, "input"); e != Error::ok) return e;
+  if (Error e = check_spatial_operand(ctx, w, "weight"); e != Error::ok) return e;
+  if (Error e = check_spatial_operand(ctx, &y, "output"); e != Error::ok) return e;
+  Window window;
+  if (Error e = read_window(ctx, x->rank - 2, &window); e != Error::ok) return e;
+  const int64_t group = ctx.attr_int("group", 1);
+  if (Error e = check(ctx, *x, *w, bias, y, window, group); e != Error::ok) return e;
+  const ConvShape s{x->rank - 2, x->dims[0], x->dims[1], w->dims[0], group, x->dims + 2, w->dims + 2, y.dims + 2};
+  if (y.numel == 0) return Error::ok;
+  return visit_dtype(x->dtype, [&](auto zero) {
+    using T = decltype(zero);
+    if constexpr (!std::is_same_v<T, bool>) {
+      conv<T>(s, window, x->as<T>(), w->as<T>(), bias != nullptr ? bias->as<T>() : nullptr, y.as<T>());
+    }
+    return Error::ok;
+  });
+}
+
+}  // namespace ingot::rt::portable

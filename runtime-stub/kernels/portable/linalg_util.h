@@ -1,0 +1,133 @@
+// Helpers shared by the linalg and pool reference kernels: the accumulator of
+// a dtype, walking an N-d index without heap memory, and the explicit window
+// attributes (strides, pads [begins..., ends...], dilations) of the IR.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "kernels/portable/util.h"
+
+namespace ingot::rt::portable {
+
+// Floats (f16 and bf16 included) accumulate in double. Integers accumulate in
+// uint64_t: its wrap-around is defined, and truncated back to T it equals the
+// two's-complement result of accumulating in T itself (ONNX's i32 products).
+template <typename T>
+using Acc = std::conditional_t<is_floating<T>(), double, uint64_t>;
+
+template <typename T>
+Acc<T> load(T value) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return static_cast<double>(value);
+  } else if constexpr (is_floating<T>()) {
+    return static_cast<double>(static_cast<float>(value));  // Half, BFloat16
+  } else {
+    return static_cast<uint64_t>(value);  // modular for negative values
+  }
+}
+
+template <typename T>
+T store(Acc<T> acc) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return static_cast<T>(acc);
+  } else if constexpr (is_floating<T>()) {
+    return T(static_cast<float>(acc));
+  } else {
+    return static_cast<T>(acc);  // keeps the low bits: the wrapped result
+  }
+}
+
+// A value as a plain number for comparisons and non-integer scaling.
+template <typename T>
+double as_double(T value) {
+  if constexpr (is_floating<T>()) {
+    return load(value);
+  } else {
+    return static_cast<double>(value);
+  }
+}
+
+// Advances `index` (n digits, digit i in [0, dims[i])) like an odometer, the
+// last digit fastest, which is row-major order. False after the last index.
+inline bool next_index(int64_t* index, const int64_t* dims, int32_t n) {
+  for (int32_t i = n - 1; i >= 0; --i) {
+    if (++index[i] < dims[i]) return true;
+    index[i] = 0;
+  }
+  return false;
+}
+
+inline int64_t product(const int64_t* dims, int32_t n) {
+  int64_t p = 1;
+  for (int32_t i = 0; i < n; ++i) p *= dims[i];
+  return p;
+}
+
+// strides, pads and dilations for `spatial` dims. An absent list means ONNX's
+// default (1, 0, 1); the importer always writes them, tests may not.
+struct Window {
+  int32_t spatial = 0;
+  int64_t strides[kMaxRank] = {};
+  int64_t pads[2 * kMaxRank] = {};  // begins, then ends
+  int64_t dilations[kMaxRank] = {};
+
+  int64_t pad_begin(int32_t i) const { return pads[i]; }
+  int64_t pad_end(int32_t i) const { return pads[spatial + i]; }
+};
+
+// Window positions and sizes stay below 2^40 (the IR's limit), so that the
+// index arithmetic of the kernels cannot overflow.
+inline constexpr int64_t kMaxExtent = int64_t{1} << 40;
+
+// Copies the list attribute `name` (`count` entries in [min, 2^40], or absent
+// for `fallback`) into `out`.
+inline Error read_ints(const KernelContext& ctx, const char* name, int32_t count, int64_t min, int64_t fallback,
+                       int64_t* out) {
+  List<int64_t> values = ctx.attr_ints(name);
+  if (values.empty()) {
+    for (int32_t i = 0; i < count; ++i) out[i] = fallback;
+    return Error::ok;
+  }
+  if (values.size != static_cast<size_t>(count)) {
+    return ctx.fail("%s must have %d entries, not %zu", name, count, values.size);
+  }
+  for (int32_t i = 0; i < count; ++i) {
+    if (values[i] < min || values[i] > kMaxExtent) {
+      return ctx.fail("%s holds %lld, outside [%lld, 2^40]", name, static_cast<long long>(values[i]),
+                      static_cast<long long>(min));
+    }
+    out[i] = values[i];
+  }
+  return Error::ok;
+}
+
+inline Error read_window(const KernelContext& ctx, int32_t spatial, Window* window) {
+  window->spatial = spatial;
+  if (Error e = read_ints(ctx, "strides", spatial, 1, 1, window->strides); e != Error::ok) return e;
+  if (Error e = read_ints(ctx, "pads", 2 * spatial, 0, 0, window->pads); e != Error::ok) return e;
+  return read_ints(ctx, "dilations", spatial, 1, 1, window->dilations);
+}
+
+// (kernel - 1) * dilation + 1: the input extent one window covers; false
+// when the kernel is empty or the extent passes 2^40 (the IR's limits).
+inline bool dilated_extent(int64_t kernel, int64_t dilation, int64_t* extent) {
+  if (kernel < 1 || kernel - 1 > kMaxExtent / dilation) return false;
+  *extent = (kernel - 1) * dilation + 1;
+  return true;
+}
+
+// Checks the operand of a windowed op: present, [N, C, spatial...] with rank
+// 3..kMaxRank, and every dim in [0, 2^40].
+inline Error check_spatial_operand(const KernelContext& ctx, const Tensor* t, const char* what) {
+  if (t == nullptr) return ctx.fail("the %s operand is missing", what);
+  if (t->rank < 3 || t->rank > kMaxRank) {
+    return ctx.fail("the %s must have rank 3 to %d (N, C, spatial...), not %d", what, kMaxRank, t->rank);
+  }
+  for (int32_t i = 0; i < t->rank; ++i) {
+    if (t->dims[i] < 0 || t->dims[i] > kMaxExtent) return ctx.fail("the %s has a dim outside [0, 2^40]", what);
+  }
+  return Error::ok;
+}
+
+}  // namespace ingot::rt::portable

@@ -1,0 +1,45 @@
+// Kernel tests of acos: expected values worked out by hand from the op's definition.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/elementwise_test_util.h"
+
+namespace ingot::rt {
+namespace {
+
+using testing::KernelTester;
+using Bytes = std::vector<uint8_t>;
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+TEST(AcosKernel, F32) {
+  KernelTester t;
+  std::vector<float> x = {1.0f, 0.5f, 0.0f, -1.0f};
+  t.input<float>({static_cast<int64_t>(x.size())}, x).output<float>({static_cast<int64_t>(x.size())});
+  ASSERT_EQ(t.run("acos.portable"), Error::ok) << t.message();
+  // 0, pi/3, pi/2, pi
+  testing::expect_near(t.output_values<float>(), {0.0f, 1.0471976f, 1.5707963f, 3.1415927f});
+}
+
+TEST(AcosKernel, F64) {
+  KernelTester t;
+  t.input<double>({1, 1}, {0.5}).output<double>({1, 1});
+  ASSERT_EQ(t.run("acos.portable"), Error::ok) << t.message();
+  // pi/3
+  testing::expect_near(t.output_values<double>(), {1.0471975511965979}, 1e-12);
+}
+
+TEST(AcosKernel, RejectsIntegers) {
+  KernelTester t;
+  t.input<int32_t>({1}, {1}).output<int32_t>({1});
+  EXPECT_EQ(t.run("acos.portable"), Error::kernel_failed);
+  EXPECT_STREQ(t.message(), "expects a float operand, got i32");
+}
+
+}  // namespace
+}  // namespace ingot::rt

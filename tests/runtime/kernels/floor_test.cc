@@ -1,0 +1,45 @@
+// Kernel tests of floor: expected values worked out by hand from the op's definition.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/elementwise_test_util.h"
+
+namespace ingot::rt {
+namespace {
+
+using testing::KernelTester;
+using Bytes = std::vector<uint8_t>;
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+TEST(FloorKernel, F32) {
+  KernelTester t;
+  std::vector<float> x = {1.5f, -1.5f, 2.0f, -0.5f, kInf};
+  t.input<float>({static_cast<int64_t>(x.size())}, x).output<float>({static_cast<int64_t>(x.size())});
+  ASSERT_EQ(t.run("floor.portable"), Error::ok) << t.message();
+  // round toward -inf
+  testing::expect_near(t.output_values<float>(), {1.0f, -2.0f, 2.0f, -1.0f, kInf});
+}
+
+TEST(FloorKernel, F64) {
+  KernelTester t;
+  t.input<double>({1, 1}, {-2.25}).output<double>({1, 1});
+  ASSERT_EQ(t.run("floor.portable"), Error::ok) << t.message();
+  // round toward -inf
+  testing::expect_near(t.output_values<double>(), {-3}, 1e-12);
+}
+
+TEST(FloorKernel, RejectsIntegers) {
+  KernelTester t;
+  t.input<int32_t>({1}, {1}).output<int32_t>({1});
+  EXPECT_EQ(t.run("floor.portable"), Error::kernel_failed);
+  EXPECT_STREQ(t.message(), "expects a float operand, got i32");
+}
+
+}  // namespace
+}  // namespace ingot::rt
