@@ -78,7 +78,7 @@ To convert(From value) {
 }
 
 // True when both tensors have the same dims.
-inline bool same_shape(const Tensor& a, const Tensor& b) {
+inline bool shapes_match(const Tensor& a, const Tensor& b) {
   if (a.rank != b.rank) return false;
   for (int32_t i = 0; i < a.rank; ++i) {
     if (a.dims[i] != b.dims[i]) return false;

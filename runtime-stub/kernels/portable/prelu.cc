@@ -8,7 +8,7 @@ namespace ingot::rt::portable {
 
 Error kernel_prelu(KernelContext& ctx) {
   const Tensor* x = ctx.input(0);
-  if (x != nullptr && ctx.num_outputs() == 1 && !same_shape(*x, ctx.output(0))) {
+  if (x != nullptr && ctx.num_outputs() == 1 && !shapes_match(*x, ctx.output(0))) {
     return ctx.fail("the result must have x's shape");
   }
   return binary_arithmetic(ctx, [](auto v, auto slope) -> decltype(v) {

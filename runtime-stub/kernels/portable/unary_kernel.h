@@ -16,7 +16,7 @@ namespace ingot::rt::portable {
 inline Error unary_operand(KernelContext& ctx, const Tensor** x) {
   *x = ctx.input(0);
   if (*x == nullptr || ctx.num_outputs() != 1) return ctx.fail("expects an operand x");
-  if (!same_shape(**x, ctx.output(0))) return ctx.fail("operand and result shapes differ");
+  if (!shapes_match(**x, ctx.output(0))) return ctx.fail("operand and result shapes differ");
   return Error::ok;
 }
 
