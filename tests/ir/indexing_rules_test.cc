@@ -14,47 +14,16 @@
 #include "ir/parser.h"
 #include "ir/printer.h"
 #include "ir/verifier.h"
+#include "tests/ir/rule_test_util.h"
 #include "tests/importers/onnx_model_builder.h"
 
 namespace ingot {
 namespace {
 
+using namespace rule_test;  // NOLINT: the shared rule-test helpers
+
 using ::testing::HasSubstr;
 using Ints = std::vector<int64_t>;
-
-TensorType type(DType dtype, Shape shape) {
-  TensorType t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  return t;
-}
-
-TensorType f32(Shape shape) { return type(DType::f32, std::move(shape)); }
-TensorType i64(Shape shape) { return type(DType::i64, std::move(shape)); }
-TensorType i32(Shape shape) { return type(DType::i32, std::move(shape)); }
-
-// One node over fresh graph inputs (nullopt: an absent operand); returns the
-// rule's output types or its error.
-Result<std::vector<TensorType>> infer(OpKind op, std::vector<std::optional<TensorType>> inputs, AttrMap attrs,
-                                      std::vector<TensorType> declared = {}) {
-  Graph graph;
-  std::vector<Value*> values;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    values.push_back(inputs[i] ? graph.add_input("in" + std::to_string(i), *inputs[i]) : nullptr);
-  }
-  return infer_output_types({op, values, std::move(attrs), "n", ""}, declared);
-}
-
-std::string error_of(const Result<std::vector<TensorType>>& result) {
-  return result.ok() ? "(no error)" : result.status().message();
-}
-
-// The single output type, or a type that fails every comparison.
-TensorType only(const Result<std::vector<TensorType>>& result) {
-  EXPECT_TRUE(result.ok()) << error_of(result);
-  if (!result.ok() || result->size() != 1) return type(DType::boolean, {-1});
-  return result->at(0);
-}
 
 AttrMap axis(int64_t value) { return {{"axis", value}}; }
 
