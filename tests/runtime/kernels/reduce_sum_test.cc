@@ -73,6 +73,15 @@ TEST(ReduceSumKernel, IntegersWrap) {
   EXPECT_EQ(t.output_values<int8_t>(), (std::vector<int8_t>{-56}));  // 200 - 256
 }
 
+TEST(ReduceSumKernel, HalfComputesThroughFloat) {
+  KernelTester t;
+  // f16 bits, little-endian: 1.0 = 0x3C00, 2.0 = 0x4000; 1 + 2 = 3.0 = 0x4200.
+  t.input_bytes(DType::f16, {2}, {0x00, 0x3C, 0x00, 0x40}).output(DType::f16, {1});
+  t.attr("axes", std::vector<int64_t>{0}).attr("keepdims", 1);
+  ASSERT_EQ(t.run("reduce_sum.portable"), Error::ok) << t.message();
+  EXPECT_EQ(t.output_bytes(), (std::vector<uint8_t>{0x00, 0x42}));
+}
+
 TEST(ReduceSumKernel, RejectsAnOutputThatDoesNotFit) {
   KernelTester t;
   t.input<float>({2, 3}, {1, 2, 3, 4, 5, 6}).output<float>({3});

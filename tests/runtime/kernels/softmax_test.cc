@@ -40,6 +40,15 @@ TEST(SoftmaxKernel, LargeValuesDoNotOverflow) {
   EXPECT_THAT(t.output_values<float>(), Pointwise(FloatNear(1e-6), std::vector<float>{0.26894142f, 0.73105858f}));
 }
 
+TEST(SoftmaxKernel, BFloat16ComputesThroughFloat) {
+  KernelTester t;
+  // bf16 bits, little-endian: 7.0 = 0x40E0 twice; each gets 1/2 = 0.5 = 0x3F00.
+  t.input_bytes(DType::bf16, {2}, {0xE0, 0x40, 0xE0, 0x40}).output(DType::bf16, {2});
+  t.attr("axis", 0);
+  ASSERT_EQ(t.run("softmax.portable"), Error::ok) << t.message();
+  EXPECT_EQ(t.output_bytes(), (std::vector<uint8_t>{0x00, 0x3F, 0x00, 0x3F}));
+}
+
 TEST(SoftmaxKernel, RejectsIntegers) {
   KernelTester t;
   t.input<int32_t>({2}, {1, 2}).output<int32_t>({2});
