@@ -210,4 +210,19 @@ Value* ConvertContext::constant_scalar(DType dtype, double value, Shape shape) {
   return graph().add_constant(value_name_hint() + "_const", {dtype, std::move(shape)}, std::move(bytes));
 }
 
+Result<std::vector<int64_t>> spatial_ints(const ConvertContext& ctx, const std::string& name, size_t count,
+                                          int64_t fallback, int64_t min) {
+  std::vector<int64_t> values = ctx.attr_ints(name);
+  if (values.empty()) return std::vector<int64_t>(count, fallback);
+  if (values.size() != count) {
+    return Status::invalid(fmt::format("{} must have {} entries, not {}", name, count, values.size()));
+  }
+  for (int64_t value : values) {
+    if (value < min || value > kMaxElements) {
+      return Status::invalid(fmt::format("{} holds {}, outside [{}, 2^40]", name, value, min));
+    }
+  }
+  return values;
+}
+
 }  // namespace ingot::onnx_import

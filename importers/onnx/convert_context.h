@@ -88,6 +88,12 @@ class ConvertContext {
   const onnx::NodeProto& node_;
 };
 
+// An ints attribute with one entry per spatial dim (strides, pads halves,
+// dilations, kernel_shape), each in [min, 2^40] so that window arithmetic
+// cannot overflow. An absent or empty attribute gives `fallback` for every dim.
+Result<std::vector<int64_t>> spatial_ints(const ConvertContext& ctx, const std::string& name, size_t count,
+                                          int64_t fallback, int64_t min);
+
 // A converter maps one ONNX node. It returns ok or the reason it cannot.
 using Converter = Status (*)(ConvertContext& ctx);
 

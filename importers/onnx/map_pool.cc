@@ -11,19 +11,6 @@
 namespace ingot::onnx_import {
 namespace {
 
-// An ints attribute with one entry per spatial dim, each in [min, 2^40] so
-// that the pad arithmetic cannot overflow; absent or empty gives `fallback`.
-Result<std::vector<int64_t>> spatial_ints(const ConvertContext& ctx, const std::string& name, size_t count,
-                                          int64_t fallback, int64_t min) {
-  std::vector<int64_t> values = ctx.attr_ints(name);
-  if (values.empty()) return std::vector<int64_t>(count, fallback);
-  if (values.size() != count) return Status::invalid(fmt::format("{} must have {} entries, not {}", name, count, values.size()));
-  for (int64_t value : values) {
-    if (value < min || value > kMaxElements) return Status::invalid(fmt::format("{} holds {}, outside [{}, 2^40]", name, value, min));
-  }
-  return values;
-}
-
 // kernel_shape, strides, pads (auto_pad resolved), dilations and ceil_mode.
 Result<AttrMap> window_attrs(const ConvertContext& ctx, const Shape& x) {
   if (x.size() < 3) return Status::invalid(fmt::format("the input must have rank 3 or more (N, C, spatial...), not {}", x.size()));
