@@ -1,5 +1,7 @@
 #include "ir/graph.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace ingot {
@@ -63,6 +65,71 @@ Node* Graph::add_node(NodeSpec spec, std::vector<std::string> output_names, std:
   }
   nodes_.push_back(std::move(node));
   return nodes_.back().get();
+}
+
+Node* Graph::insert_node(const Node* before, NodeSpec spec, std::vector<std::string> output_names,
+                         std::vector<TensorType> output_types) {
+  Node* node = add_node(std::move(spec), std::move(output_names), std::move(output_types));
+  if (before == nullptr) return node;
+  auto at = std::find_if(nodes_.begin(), nodes_.end(), [&](const auto& n) { return n.get() == before; });
+  std::rotate(at, nodes_.end() - 1, nodes_.end());
+  return node;
+}
+
+bool Graph::is_output(const Value* value) const {
+  return std::find(outputs_.begin(), outputs_.end(), value) != outputs_.end();
+}
+
+bool Graph::is_input(const Value* value) const {
+  return std::find(inputs_.begin(), inputs_.end(), value) != inputs_.end();
+}
+
+bool Graph::can_replace(const Value* from, const Value* to) const {
+  return !is_output(from) || (!is_input(to) && !is_output(to));
+}
+
+void Graph::replace_all_uses(Value* from, Value* to) {
+  for (const auto& node : nodes_) {
+    for (Value*& input : node->inputs_) {
+      if (input == from) input = to;
+    }
+  }
+  if (!is_output(from)) return;
+  for (Value*& output : outputs_) {
+    if (output == from) output = to;
+  }
+  // The output's name is part of the program's interface: `to` takes it.
+  const std::string name = from->name_;
+  rename(from, name + "_replaced");
+  by_name_.erase(to->name_);
+  to->name_ = name;
+  by_name_.emplace(name, to);
+}
+
+void Graph::erase_nodes(const std::vector<Node*>& nodes) {
+  std::unordered_set<const Node*> dead(nodes.begin(), nodes.end());
+  std::unordered_set<const Value*> dead_values;
+  for (const Node* node : nodes) {
+    for (const Value* output : node->outputs_) {
+      dead_values.insert(output);
+      by_name_.erase(output->name_);
+    }
+  }
+  std::erase_if(nodes_, [&](const auto& node) { return dead.contains(node.get()); });
+  std::erase_if(values_, [&](const auto& value) { return dead_values.contains(value.get()); });
+}
+
+void Graph::erase_unused_constants() {
+  std::unordered_set<const Value*> used(outputs_.begin(), outputs_.end());
+  for (const auto& node : nodes_) used.insert(node->inputs_.begin(), node->inputs_.end());
+  std::unordered_set<const Value*> dead;
+  for (const Value* constant : constants_) {
+    if (!used.contains(constant)) dead.insert(constant);
+  }
+  if (dead.empty()) return;
+  for (const Value* value : dead) by_name_.erase(value->name_);
+  std::erase_if(constants_, [&](const Value* value) { return dead.contains(value); });
+  std::erase_if(values_, [&](const auto& value) { return dead.contains(value.get()); });
 }
 
 std::vector<Node*> Graph::nodes() const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ir/attribute.h"
@@ -63,6 +64,9 @@ class Node {
   Value* input(size_t i) const { return i < inputs_.size() ? inputs_[i] : nullptr; }
   Value* output(size_t i) const { return outputs_[i]; }
   void set_input(size_t i, Value* value) { inputs_.at(i) = value; }
+  void set_inputs(std::vector<Value*> inputs) { inputs_ = std::move(inputs); }
+  void set_name(std::string name) { name_ = std::move(name); }
+  void set_source_op(std::string source_op) { source_op_ = std::move(source_op); }
 
   const AttrMap& attrs() const { return attrs_; }
   AttrMap& mutable_attrs() { return attrs_; }
@@ -115,6 +119,24 @@ class Graph {
   const std::vector<Value*>& constants() const { return constants_; }
   std::vector<Node*> nodes() const;
   size_t num_nodes() const { return nodes_.size(); }
+
+  // --- Rewriting (passes). Nodes stay in execution order. ---
+  // Inserts a node just before `before`, or at the end when `before` is null.
+  Node* insert_node(const Node* before, NodeSpec spec, std::vector<std::string> output_names,
+                    std::vector<TensorType> output_types);
+  // Makes every use of `from` (node operands and graph outputs) use `to`.
+  // A graph output keeps its name: `to` takes it over, so callers check
+  // can_replace() first.
+  void replace_all_uses(Value* from, Value* to);
+  // False when `from` is a graph output and `to` is a graph input or output:
+  // the output's name would change (keep a copy instead).
+  bool can_replace(const Value* from, const Value* to) const;
+  bool is_output(const Value* value) const;
+  bool is_input(const Value* value) const;
+  // Removes nodes and their outputs (which nobody may still use).
+  void erase_nodes(const std::vector<Node*>& nodes);
+  // Removes constants that no node and no graph output uses.
+  void erase_unused_constants();
 
   Value* find_value(std::string_view name) const;
   // Gives `value` a new name (made unique); returns it.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ir/constant_evaluator.h"
 #include "ir/graph.h"
 
 namespace ingot {
@@ -35,6 +36,9 @@ struct ImportOptions {
   // Keep nodes that cannot be mapped as `unmapped` placeholders (for
   // `ingot inspect`) instead of failing.
   bool keep_unmapped = false;
+  // Evaluates constant subgraphs whose values an op needs at compile time
+  // (the compiler passes the reference kernels; without it they stay unknown).
+  ConstantEvaluator evaluate;
 };
 
 }  // namespace ingot

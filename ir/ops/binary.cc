@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "ir/ops/families.h"
+#include "ir/ops/fused_activation.h"
 #include "ir/ops/shape_util.h"
 
 namespace ingot::ops {
@@ -11,6 +12,7 @@ namespace {
 Types arithmetic_rule(const Node& node) {
   INGOT_ASSIGN_OR_RETURN(DType dtype, common_dtype(node));
   INGOT_ASSIGN_OR_RETURN(Shape shape, broadcast(input_type(node, 0).shape, input_type(node, 1).shape));
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, shape}};
 }
 
@@ -45,14 +47,16 @@ OpInfo binary(OpKind kind, ShapeRule rule, std::string_view summary, std::vector
   return {kind, {{"a"}, {"b"}}, std::move(attrs), 1, rule, summary};
 }
 
+const std::vector<AttrSpec> kFusible{kActivationAttr, kActivationParamsAttr};
+
 }  // namespace
 
 std::vector<OpInfo> binary_ops() {
   return {
-      binary(OpKind::add, arithmetic_rule, "a + b"),
-      binary(OpKind::sub, arithmetic_rule, "a - b"),
-      binary(OpKind::mul, arithmetic_rule, "a * b"),
-      binary(OpKind::div, arithmetic_rule, "a / b (integer division truncates)"),
+      binary(OpKind::add, arithmetic_rule, "a + b, then the optional fused activation", kFusible),
+      binary(OpKind::sub, arithmetic_rule, "a - b, then the optional fused activation", kFusible),
+      binary(OpKind::mul, arithmetic_rule, "a * b, then the optional fused activation", kFusible),
+      binary(OpKind::div, arithmetic_rule, "a / b (integer division truncates), then the optional fused activation", kFusible),
       binary(OpKind::pow, pow_rule, "a raised to b"),
       binary(OpKind::min, arithmetic_rule, "elementwise minimum"),
       binary(OpKind::max, arithmetic_rule, "elementwise maximum"),

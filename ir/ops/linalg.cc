@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "ir/ops/families.h"
+#include "ir/ops/fused_activation.h"
 #include "ir/ops/shape_util.h"
 
 namespace ingot::ops {
@@ -101,6 +102,7 @@ Types conv_rule(const Node& node) {
     }
     out.push_back((padded - extent) / window.strides[i] + 1);
   }
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, out}};
 }
 
@@ -156,6 +158,13 @@ Types matmul_rule(const Node& node) {
   INGOT_ASSIGN_OR_RETURN(Shape out, broadcast(Shape(a.begin(), a.end() - 2), Shape(b.begin(), b.end() - 2)));
   if (!a_vector) out.push_back(a[a.size() - 2]);
   if (!b_vector) out.push_back(b.back());
+  if (const Value* bias = node.input(2)) {
+    if (b_vector || bias->type().shape != Shape{b.back()}) {
+      return Status::invalid(fmt::format("the bias must be [{}], one value per output column, not [{}]", b.back(),
+                                         shape_to_string(bias->type().shape)));
+    }
+  }
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, out}};
 }
 
@@ -188,6 +197,7 @@ Types gemm_rule(const Node& node) {
       return Status::invalid(fmt::format("c [{}] does not broadcast to [{},{}]", shape_to_string(c->type().shape), m, n));
     }
   }
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, out}};
 }
 
@@ -202,27 +212,35 @@ std::vector<OpInfo> linalg_ops() {
   return {
       {OpKind::conv,
        {{"x"}, {"w"}, {"bias", true}},
-       {kStrides, kPads, kDilations, kGroup},
+       {kStrides, kPads, kDilations, kGroup, kActivationAttr, kActivationParamsAttr},
        1,
        conv_rule,
-       "N-d grouped convolution, x [N,C,...] w [M,C/group,k...], explicit pads, optional bias [M]; i32 operands "
-       "accumulate in i32"},
+       "N-d grouped convolution, x [N,C,...] w [M,C/group,k...], explicit pads, optional bias [M] and fused "
+       "activation; i32 operands accumulate in i32"},
       {OpKind::conv_transpose,
        {{"x"}, {"w"}, {"bias", true}},
        {kStrides, kPads, kDilations, kGroup, {"output_padding", AttrType::i64s, true}},
        1,
        conv_transpose_rule,
        "N-d transposed convolution, w [C,M/group,k...]; out = stride*(in-1) + output_padding + dilated kernel - pads"},
-      {OpKind::matmul, {{"a"}, {"b"}}, {}, 1, matmul_rule, "numpy matmul: 1-D operands, batch dims broadcast"},
+      {OpKind::matmul,
+       {{"a"}, {"b"}, {"bias", true}},
+       {kActivationAttr, kActivationParamsAttr},
+       1,
+       matmul_rule,
+       "numpy matmul: 1-D operands, batch dims broadcast; optional bias [N] added to every row, then the optional "
+       "fused activation"},
       {OpKind::gemm,
        {{"a"}, {"b"}, {"c", true}},
        {{"alpha", AttrType::f64, true},
         {"beta", AttrType::f64, true},
         {"trans_a", AttrType::i64, true},
-        {"trans_b", AttrType::i64, true}},
+        {"trans_b", AttrType::i64, true},
+        kActivationAttr,
+        kActivationParamsAttr},
        1,
        gemm_rule,
-       "alpha * op(a) @ op(b) + beta * c, a and b 2-D, c broadcast to [M,N]"},
+       "alpha * op(a) @ op(b) + beta * c, a and b 2-D, c broadcast to [M,N], then the optional fused activation"},
   };
 }
 
