@@ -9,6 +9,7 @@
 #include "ingot/kernel.h"
 #include "kernels/portable/binary_broadcast.h"
 #include "kernels/portable/elementwise.h"
+#include "kernels/portable/fused_activation.h"
 #include "kernels/portable/util.h"
 
 namespace ingot::rt::portable {
@@ -44,7 +45,8 @@ void binary_map(const BinaryOperands& ops, Fn fn) {
 // Which element types an arithmetic op takes.
 enum class Accepts { numbers, unsigned_integers };
 
-// a (op) b with both operands of the result's dtype. `fn` takes two
+// a (op) b with both operands of the result's dtype, then the node's fused
+// activation if it has one. `fn` takes two
 // Compute<T> values (16-bit floats as float) and its result converts back to
 // T; integer ops that may overflow compute through wrap().
 template <Accepts kAccepts = Accepts::numbers, typename Fn>
@@ -62,7 +64,7 @@ Error binary_arithmetic(KernelContext& ctx, Fn fn) {
       return ctx.fail("expects unsigned integer operands, got %s", dtype_name(dtype));
     } else {
       binary_map<T, T, T>(ops, [&](T a, T b) { return static_cast<T>(fn(compute(a), compute(b))); });
-      return Error::ok;
+      return apply_fused_activation(ctx, *ops.y);
     }
   });
 }

@@ -6,6 +6,7 @@
 // with g = m / (M/group) and x reading as zero outside the input (explicit
 // padding). x [N, C, in...], w [M, C/group, kernel...], bias [M], y [N, M,
 // out...]. Floats accumulate in double, integers wrap like T.
+#include "kernels/portable/fused_activation.h"
 #include "kernels/portable/linalg_util.h"
 
 namespace ingot::rt::portable {
@@ -113,7 +114,7 @@ Error kernel_conv(KernelContext& ctx) {
     if constexpr (!std::is_same_v<T, bool>) {
       conv<T>(s, window, x->as<T>(), w->as<T>(), bias != nullptr ? bias->as<T>() : nullptr, y.as<T>());
     }
-    return Error::ok;
+    return apply_fused_activation(ctx, y);
   });
 }
 

@@ -7,6 +7,7 @@
 // is not 1, scale in double and truncate, as numpy's astype does.
 #include <limits>
 
+#include "kernels/portable/fused_activation.h"
 #include "kernels/portable/linalg_util.h"
 
 namespace ingot::rt::portable {
@@ -107,7 +108,7 @@ Error kernel_gemm(KernelContext& ctx) {
   return visit_dtype(a->dtype, [&](auto zero) {
     using T = decltype(zero);
     if constexpr (!std::is_same_v<T, bool>) gemm<T>(s, a->as<T>(), b->as<T>(), c != nullptr ? c->as<T>() : nullptr, y.as<T>());
-    return Error::ok;
+    return apply_fused_activation(ctx, y);
   });
 }
 

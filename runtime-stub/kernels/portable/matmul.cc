@@ -4,6 +4,7 @@
 // dims broadcast. A 1-D a is a row [1, K] and a 1-D b a column [K, 1]; the
 // unit dim they add is dropped from y. Floats accumulate in double, integers
 // wrap like T.
+#include "kernels/portable/fused_activation.h"
 #include "kernels/portable/linalg_util.h"
 
 namespace ingot::rt::portable {
@@ -87,6 +88,14 @@ void matmul(const MatmulShape& s, const T* a, const T* b, T* y) {
   } while (next_index(index, s.batch, s.batch_rank));
 }
 
+// y[..., j] += bias[j], rounded as a separate add would round it.
+template <typename T>
+void add_bias(const T* bias, const Tensor& y) {
+  const int64_t n = y.dims[y.rank - 1];
+  T* out = y.as<T>();
+  for (int64_t i = 0; i < y.numel; ++i) out[i] = static_cast<T>(wrap(compute(out[i])) + wrap(compute(bias[i % n])));
+}
+
 }  // namespace
 
 Error kernel_matmul(KernelContext& ctx) {
@@ -96,11 +105,18 @@ Error kernel_matmul(KernelContext& ctx) {
   if (a == nullptr || b == nullptr) return ctx.fail("matmul needs operands a and b");
   MatmulShape s{};
   if (Error e = plan(ctx, *a, *b, y, &s); e != Error::ok) return e;
+  const Tensor* bias = ctx.input(2);
+  if (bias != nullptr && (bias->dtype != y.dtype || bias->rank != 1 || y.rank < 1 || bias->dims[0] != y.dims[y.rank - 1])) {
+    return ctx.fail("the bias must be 1-D with one value per output column, of the result's dtype");
+  }
   if (y.numel == 0) return Error::ok;
   return visit_dtype(a->dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (!std::is_same_v<T, bool>) matmul<T>(s, a->as<T>(), b->as<T>(), y.as<T>());
-    return Error::ok;
+    if constexpr (!std::is_same_v<T, bool>) {
+      matmul<T>(s, a->as<T>(), b->as<T>(), y.as<T>());
+      if (bias != nullptr) add_bias(bias->as<T>(), y);
+    }
+    return apply_fused_activation(ctx, y);
   });
 }
 
