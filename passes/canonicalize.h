@@ -1,0 +1,15 @@
+// canonicalize: constant folding (reference kernels), identities, common
+// subexpressions and dead code, repeated until nothing changes. Later passes
+// may assume their input is canonical.
+#pragma once
+
+#include "passes/pass.h"
+
+namespace ingot {
+
+Pass canonicalize_pass();
+
+// The pass's body, for passes that leave foldable nodes behind (decompose).
+Status canonicalize_graph(Graph& graph, PassContext& context);
+
+}  // namespace ingot

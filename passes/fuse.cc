@@ -1,0 +1,32 @@
+#include "passes/fuse.h"
+
+#include "passes/fold_batch_norm.h"
+#include "passes/fuse_activation.h"
+#include "passes/fuse_bias.h"
+#include "passes/rewrite.h"
+
+namespace ingot {
+namespace {
+
+Status fuse(Graph& graph, PassContext& context) {
+  if (context.kernels == nullptr) return Status::internal("fuse needs the target's kernel table");
+  // Each step leaves the nodes it bypassed dead; they go before the next
+  // step counts uses.
+  context.count("batch_norm folded into weights", fold_batch_norms(graph));
+  erase_dead_nodes(graph);
+  context.count("bias adds fused", fuse_biases(graph));
+  erase_dead_nodes(graph);
+  for (const FusionCount& fused : fuse_activations(graph, *context.kernels)) {
+    context.count("fused " + fused.pattern, fused.count);
+  }
+  erase_dead_nodes(graph);
+  return {};
+}
+
+}  // namespace
+
+Pass fuse_pass() {
+  return {"fuse", "batch_norm into weights, bias adds and activations into the node before them", fuse};
+}
+
+}  // namespace ingot

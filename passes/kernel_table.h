@@ -1,0 +1,26 @@
+// Which kernels a target has, as passes see it. decompose lowers a composite
+// only where that moves work onto optimized kernels; fuse forms a fused node
+// only where a kernel implements it. The compiler's Target implements this.
+#pragma once
+
+#include "ir/attribute.h"
+#include "ir/dtype.h"
+#include "ir/op_kind.h"
+
+namespace ingot {
+
+enum class KernelSupport {
+  none,       // no kernel: the node must be rewritten or the compile fails
+  reference,  // only the portable reference kernel
+  optimized,  // a kernel specialised for the target's ISA
+};
+
+class KernelTable {
+ public:
+  virtual ~KernelTable() = default;
+  // The best kernel for `op` with these attributes on `dtype` (the dtype of
+  // the node's first output).
+  virtual KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const = 0;
+};
+
+}  // namespace ingot
