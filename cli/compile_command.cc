@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/shape_arg.h"
 #include "compiler/compile.h"
+#include "ir/printer.h"
 
 namespace ingot::cli {
 
@@ -13,6 +14,8 @@ Action add_compile_command(CLI::App& app) {
     std::string out_dir;
     std::string target = "portable";
     std::vector<std::string> input_shapes;
+    std::vector<std::string> disabled_passes;
+    std::vector<std::string> print_ir_after;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -26,6 +29,12 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("--input-shape", options->input_shapes,
                       "bind an input's shape, NAME=1x3x224x224 (repeatable); unbound symbolic dims become 1");
 
+  command->add_option("--disable-pass", options->disabled_passes,
+                      "skip a pass of the pipeline (repeatable): canonicalize, decompose, fuse");
+  command->add_option("--print-ir-after", options->print_ir_after,
+                      "print the IR text to stderr after the pass (repeatable), as `ingot inspect --ir` does, with "
+                      "large constants elided");
+
   return [options, command]() -> int {
     if (!command->parsed()) return -1;
     Result<std::map<std::string, Shape>> shapes = parse_input_shapes(options->input_shapes);
@@ -33,11 +42,19 @@ Action add_compile_command(CLI::App& app) {
     CompileOptions compile;
     compile.import.input_shapes = std::move(shapes).value();
     compile.target = options->target;
+    compile.disabled_passes = {options->disabled_passes.begin(), options->disabled_passes.end()};
+    compile.print_ir_after = {options->print_ir_after.begin(), options->print_ir_after.end()};
+    compile.print_ir = [](const std::string& pass, const Graph& graph) {
+      PrintOptions print;
+      print.elide_large_constants = true;
+      std::cerr << "// IR after " << pass << "\n" << print_graph(graph, print);
+    };
     Result<CompileSummary> summary = compile_model(options->model, options->out_dir, compile);
     if (!summary.ok()) return report_error(summary.status());
-    std::cout << "compiled " << options->model << " -> " << summary->bundle_dir << "/model.ingot (" << summary->nodes
-              << " nodes, program " << summary->program_bytes << " bytes, constants " << summary->constant_bytes
-              << " bytes, arena " << summary->arena_bytes << " bytes)\n";
+    std::cout << "compiled " << options->model << " -> " << summary->bundle_dir << "/model.ingot ("
+              << summary->imported_nodes << " nodes imported, " << summary->nodes << " after passes; program "
+              << summary->program_bytes << " bytes, constants " << summary->constant_bytes << " bytes, arena "
+              << summary->arena_bytes << " bytes)\n";
     return 0;
   };
 }

@@ -3,6 +3,8 @@
 // only when complete.
 #pragma once
 
+#include <functional>
+#include <set>
 #include <string>
 
 #include "ir/imported_model.h"
@@ -13,14 +15,21 @@ namespace ingot {
 struct CompileOptions {
   ImportOptions import;
   std::string target = "portable";
+  std::set<std::string> disabled_passes;
+  std::set<std::string> print_ir_after;
+  // Receives the IR after each pass in print_ir_after.
+  std::function<void(const std::string& pass, const Graph& graph)> print_ir;
 };
 
 struct CompileSummary {
   std::string bundle_dir;
+  int64_t imported_nodes = 0;
   int64_t nodes = 0;
   uint64_t program_bytes = 0;
   uint64_t constant_bytes = 0;
   uint64_t arena_bytes = 0;
+  uint64_t arena_lower_bound = 0;
+  uint64_t arena_naive = 0;
 };
 
 Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,

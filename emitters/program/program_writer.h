@@ -9,14 +9,9 @@
 #include <vector>
 
 #include "ir/graph.h"
+#include "passes/plan_memory.h"
 
 namespace ingot {
-
-// Arena offsets of every non-constant value, and the arena's size.
-struct MemoryPlan {
-  std::unordered_map<const Value*, uint64_t> offsets;
-  uint64_t arena_size = 0;
-};
 
 struct ProgramInfo {
   std::string producer;     // "ingot 0.1.0"

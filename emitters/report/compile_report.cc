@@ -9,6 +9,30 @@ nlohmann::ordered_json tensor_json(const Value* value) {
   return {{"name", value->name()}, {"dtype", dtype_name(value->type().dtype)}, {"shape", value->type().shape}};
 }
 
+nlohmann::ordered_json passes_json(const std::vector<PassRecord>& passes) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const PassRecord& pass : passes) {
+    list.push_back({{"name", pass.name},
+                    {"ran", pass.ran},
+                    {"nodes_before", pass.nodes_before},
+                    {"nodes_after", pass.nodes_after},
+                    {"changes", pass.changes}});
+  }
+  return list;
+}
+
+double ratio(uint64_t a, uint64_t b) { return b == 0 ? 1.0 : static_cast<double>(a) / static_cast<double>(b); }
+
+nlohmann::ordered_json memory_json(const MemoryPlan& plan) {
+  return {{"arena_bytes", plan.arena_size},
+          {"lower_bound_bytes", plan.lower_bound},
+          {"naive_bytes", plan.naive_size},
+          {"arena_over_lower_bound", ratio(plan.arena_size, plan.lower_bound)},
+          {"arena_over_naive", ratio(plan.arena_size, plan.naive_size)},
+          {"algorithm", plan.algorithm},
+          {"aliased_values", plan.aliased}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json compile_report(const CompileReportInput& input) {
@@ -22,12 +46,14 @@ nlohmann::ordered_json compile_report(const CompileReportInput& input) {
     for (const Value* output : node->outputs()) outputs.push_back(tensor_json(output));
     int64_t node_mac = node_macs(*node);
     macs += node_mac;
-    nodes.push_back({{"name", node->name()},
-                     {"source_op", node->source_op()},
-                     {"op", op_name(node->op())},
-                     {"kernel", (*input.kernels)[i]},
-                     {"macs", node_mac},
-                     {"outputs", outputs}});
+    nlohmann::ordered_json entry = {{"name", node->name()},
+                                    {"source_op", node->source_op()},
+                                    {"op", op_name(node->op())},
+                                    {"kernel", (*input.kernels)[i]},
+                                    {"macs", node_mac},
+                                    {"outputs", outputs}};
+    if (node->has_attr("activation")) entry["fused_activation"] = node->attr_s("activation");
+    nodes.push_back(std::move(entry));
   }
   nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
   for (const Value* value : graph.inputs()) inputs.push_back(tensor_json(value));
@@ -41,11 +67,14 @@ nlohmann::ordered_json compile_report(const CompileReportInput& input) {
       {"inputs", inputs},
       {"outputs", outputs},
       {"sizes",
-       {{"program_bytes", input.program_bytes},
-        {"flatbuffer_bytes", input.flatbuffer_bytes},
-        {"constant_bytes", input.constant_bytes},
-        {"arena_bytes", input.arena_bytes}}},
+       {{"program_bytes", input.sizes.total_bytes},
+        {"flatbuffer_bytes", input.sizes.flatbuffer_bytes},
+        {"constant_bytes", input.sizes.constant_bytes},
+        {"arena_bytes", input.plan->arena_size}}},
       {"macs", macs},
+      {"node_count", {{"imported", input.imported_nodes}, {"compiled", static_cast<int64_t>(list.size())}}},
+      {"passes", passes_json(*input.passes)},
+      {"memory", memory_json(*input.plan)},
       {"warnings", input.model->warnings},
       {"nodes", nodes},
   };

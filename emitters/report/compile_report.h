@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emitters/program/program_writer.h"
 #include "ir/imported_model.h"
+#include "passes/pass_manager.h"
 
 namespace ingot {
 
@@ -17,10 +19,10 @@ struct CompileReportInput {
   std::string target;
   const ImportResult* model = nullptr;
   const std::vector<std::string>* kernels = nullptr;  // per node
-  uint64_t program_bytes = 0;
-  uint64_t flatbuffer_bytes = 0;
-  uint64_t constant_bytes = 0;
-  uint64_t arena_bytes = 0;
+  const std::vector<PassRecord>* passes = nullptr;
+  const MemoryPlan* plan = nullptr;
+  int64_t imported_nodes = 0;
+  ProgramSizes sizes;
 };
 
 nlohmann::ordered_json compile_report(const CompileReportInput& input);

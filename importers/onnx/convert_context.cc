@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "ingot/half.h"
+#include "ir/fold_value.h"
 #include "ir/ops/shape_util.h"
 #include "ir/verifier.h"
 
@@ -98,16 +99,26 @@ std::vector<double> ConvertContext::attr_floats(const std::string& name, std::ve
   return attr ? std::vector<double>(attr->floats().begin(), attr->floats().end()) : fallback;
 }
 
+Value* ConvertContext::folded_input(size_t i) const {
+  Value* value = input(i);
+  if (value == nullptr || value->is_constant() || !model_.evaluate) return value;
+  Value* constant = fold_to_constant(*model_.graph, value, model_.evaluate);
+  if (constant == nullptr) return value;
+  // Later readers of the same ONNX value get the constant directly.
+  model_.values[node_.input(static_cast<int>(i))] = constant;
+  return constant;
+}
+
 std::optional<std::vector<int64_t>> ConvertContext::constant_ints(size_t input_index) const {
   if (auto values = ops::constant_ints(input(input_index))) return values;
   if (input_index >= num_inputs()) return std::nullopt;
   auto it = model_.shape_data.find(node_.input(static_cast<int>(input_index)));
-  if (it == model_.shape_data.end()) return std::nullopt;
-  return it->second;
+  if (it != model_.shape_data.end()) return it->second;
+  return ops::constant_ints(folded_input(input_index));
 }
 
 std::optional<std::vector<double>> ConvertContext::constant_floats(size_t input_index) const {
-  const Value* value = input(input_index);
+  const Value* value = folded_input(input_index);
   if (value == nullptr || !value->is_constant()) return std::nullopt;
   const auto& bytes = *value->constant();
   switch (value->type().dtype) {

@@ -11,6 +11,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include "ir/constant_evaluator.h"
 #include "ir/graph.h"
 #include "ir/status.h"
 
@@ -25,6 +26,9 @@ class ConvertContext {
     std::map<std::string, TensorType> inferred_types;       // from ONNX shape inference
     std::map<std::string, std::vector<int64_t>> shape_data; // ONNX data propagation results
     int64_t opset = 0;
+    // Evaluates shape arithmetic that ONNX's data propagation leaves
+    // unresolved (optional: without it such parameters stay unknown).
+    ConstantEvaluator evaluate;
   };
 
   ConvertContext(Model& model, const onnx::NodeProto& node) : model_(model), node_(node) {}
@@ -37,6 +41,8 @@ class ConvertContext {
   // Operands. An absent optional input (empty name, or past the end) is null.
   size_t num_inputs() const { return static_cast<size_t>(node_.input_size()); }
   Value* input(size_t i) const;
+  // The input, replaced by a constant when constants alone compute it.
+  Value* folded_input(size_t i) const;
   // The input, or an error naming it when it is absent.
   Result<Value*> required_input(size_t i) const;
   size_t num_outputs() const { return static_cast<size_t>(node_.output_size()); }
@@ -53,6 +59,8 @@ class ConvertContext {
 
   // Compile-time values of an operand: an initializer, a Constant, or a shape
   // computation that ONNX's data propagation resolved. nullopt otherwise.
+  // Operand values known at compile time: constants, ONNX's propagated
+  // shape data, or constant subgraphs folded on demand.
   std::optional<std::vector<int64_t>> constant_ints(size_t input_index) const;
   std::optional<std::vector<double>> constant_floats(size_t input_index) const;
 

@@ -64,6 +64,7 @@ class GraphBuilder {
     model_.graph = &result_.graph;
     model_.opset = loaded_.opset;
     model_.shape_data = loaded_.shape_data;
+    model_.evaluate = options_.evaluate;
     collect_inferred_types(graph);
     INGOT_RETURN_IF_ERROR(add_initializers(graph));
     INGOT_RETURN_IF_ERROR(add_inputs(graph));

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Compile, run and check every model of a zoo made by ../shared/bench/make_zoo.py.
+
+For each NAME.onnx with NAME.in.npy and NAME.out.npy (torch's output) in the
+zoo folder: `ingot compile`, `ingot run` on the input, compare with torch's
+output (rtol/atol 1e-3 by default), and read the bundle's report.json for the
+node count before/after the passes and the memory plan (arena, lower bound,
+naive sum). Prints a table, or JSON with --json. Exit 1 when a model fails.
+
+    /usr/bin/python3 bench/zoo_check.py --ingot build/bin/ingot --zoo /tmp/zoo
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+
+def check_model(ingot, onnx_path, work, tolerance):
+    name = onnx_path.stem
+    bundle = work / name
+    started = time.monotonic()
+    compiled = subprocess.run([ingot, "compile", str(onnx_path), "-o", str(bundle)], capture_output=True, text=True)
+    compile_s = time.monotonic() - started
+    if compiled.returncode != 0:
+        return {"model": name, "ok": False, "error": compiled.stderr.strip()}
+    report = json.loads((bundle / "report.json").read_text())
+    outputs = work / (name + ".out")
+    ran = subprocess.run([ingot, "run", str(bundle), "--input", f"{report['inputs'][0]['name']}={onnx_path.with_suffix('.in.npy')}",
+                          "--output-dir", str(outputs)], capture_output=True, text=True)
+    if ran.returncode != 0:
+        return {"model": name, "ok": False, "error": ran.stderr.strip()}
+    expected = np.load(onnx_path.with_suffix(".out.npy"))
+    produced = np.load(next(outputs.glob("*.npy")))
+    max_error = float(np.max(np.abs(produced.astype(np.float64) - expected))) if expected.size else 0.0
+    memory = report["memory"]
+    return {
+        "model": name,
+        "ok": bool(produced.shape == expected.shape and np.allclose(produced, expected, rtol=tolerance, atol=tolerance)),
+        "max_abs_error": max_error,
+        "compile_s": round(compile_s, 3),
+        "nodes_imported": report["node_count"]["imported"],
+        "nodes_compiled": report["node_count"]["compiled"],
+        "arena_bytes": memory["arena_bytes"],
+        "lower_bound_bytes": memory["lower_bound_bytes"],
+        "naive_bytes": memory["naive_bytes"],
+        "arena_over_lower_bound": memory["arena_over_lower_bound"],
+        "arena_over_naive": memory["arena_over_naive"],
+        "algorithm": memory["algorithm"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ingot", required=True)
+    parser.add_argument("--zoo", required=True, type=pathlib.Path)
+    parser.add_argument("--tolerance", type=float, default=1e-3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    models = sorted(p for p in args.zoo.glob("*.onnx") if p.with_suffix(".out.npy").exists())
+    if not models:
+        sys.exit(f"no NAME.onnx with NAME.out.npy in {args.zoo}")
+    with tempfile.TemporaryDirectory() as work:
+        results = []
+        for model in models:
+            print(f"checking {model.stem} ...", file=sys.stderr, flush=True)
+            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance))
+    if args.json:
+        print(json.dumps(results, indent=1))
+    else:
+        print(f"{'model':22} {'ok':3} {'max err':>9} {'nodes':>9} {'arena MB':>9} {'/lower':>7} {'/naive':>7} {'algorithm':16} {'compile s':>9}")
+        for r in results:
+            if "error" in r:
+                print(f"{r['model']:22} NO  {r['error']}")
+                continue
+            print(f"{r['model']:22} {'yes' if r['ok'] else 'NO':3} {r['max_abs_error']:9.2e} "
+                  f"{r['nodes_imported']:>4}->{r['nodes_compiled']:<4} {r['arena_bytes'] / 1e6:9.3f} "
+                  f"{r['arena_over_lower_bound']:7.3f} {r['arena_over_naive']:7.3f} {r['algorithm']:16} {r['compile_s']:9.2f}")
+    sys.exit(0 if all(r["ok"] for r in results) else 1)
+
+
+if __name__ == "__main__":
+    main()

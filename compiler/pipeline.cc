@@ -1,0 +1,17 @@
+#include "compiler/pipeline.h"
+
+#include "passes/canonicalize.h"
+#include "passes/decompose.h"
+#include "passes/fuse.h"
+
+namespace ingot {
+
+std::vector<Pass> default_pipeline() {
+  return {
+      canonicalize_pass(),  // fold shape arithmetic and constants, drop identities and dead code
+      decompose_pass(),     // composites the target has no fast kernel for
+      fuse_pass(),          // batch_norm into weights, bias and activation into products
+  };
+}
+
+}  // namespace ingot
