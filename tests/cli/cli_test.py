@@ -3,6 +3,7 @@
 three renderings of `inspect`, and deterministic output."""
 
 import argparse
+import glob
 import json
 import os
 import subprocess
@@ -122,6 +123,58 @@ class Inspect(unittest.TestCase):
         self.assertIn("return %probabilities", run.stdout)
 
 
+
+class PassPipeline(unittest.TestCase):
+    def setUp(self):
+        self.work = tempfile.TemporaryDirectory()
+        self.bundle = os.path.join(self.work.name, "bundle")
+
+    def tearDown(self):
+        self.work.cleanup()
+
+    def report(self):
+        with open(os.path.join(self.bundle, "report.json")) as f:
+            return json.load(f)
+
+    def test_report_says_what_each_pass_did_and_how_memory_was_planned(self):
+        run = ingot("compile", MODEL, "-o", self.bundle)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        report = self.report()
+        self.assertEqual([p["name"] for p in report["passes"]], ["canonicalize", "decompose", "fuse"])
+        fuse = report["passes"][2]
+        self.assertEqual(fuse["changes"]["batch_norm folded into weights"], 1)
+        self.assertEqual(fuse["changes"]["fused conv+relu"], 1)
+        self.assertEqual(report["node_count"]["compiled"], len(report["nodes"]))
+        self.assertLess(report["node_count"]["compiled"], report["node_count"]["imported"])
+        self.assertNotIn("batch_norm", [n["op"] for n in report["nodes"]])
+        memory = report["memory"]
+        self.assertLessEqual(memory["lower_bound_bytes"], memory["arena_bytes"])
+        self.assertLess(memory["arena_bytes"], memory["naive_bytes"])
+        self.assertEqual(memory["arena_bytes"], report["sizes"]["arena_bytes"])
+
+    def test_disable_pass_skips_it(self):
+        run = ingot("compile", MODEL, "-o", self.bundle, "--disable-pass", "fuse")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        report = self.report()
+        self.assertFalse(report["passes"][2]["ran"])
+        self.assertIn("batch_norm", [n["op"] for n in report["nodes"]])
+
+    def test_print_ir_after_goes_to_stderr(self):
+        run = ingot("compile", MODEL, "-o", self.bundle, "--print-ir-after", "canonicalize",
+                    "--print-ir-after", "fuse")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertTrue(run.stderr.startswith("// IR after canonicalize\ngraph @tiny_cnn("), run.stderr[:80])
+        self.assertIn("// IR after fuse\n", run.stderr)
+        self.assertIn('activation = "relu"', run.stderr.split("// IR after fuse")[1])
+        self.assertTrue(run.stdout.startswith("compiled "))
+
+    def test_unknown_pass_is_a_usage_error_naming_the_passes(self):
+        for option in ("--disable-pass", "--print-ir-after"):
+            run = ingot("compile", MODEL, "-o", self.bundle, option, "fold")
+            self.assertEqual(run.returncode, 1)
+            self.assertIn("fold: no such pass (the passes are: canonicalize, decompose, fuse)", run.stderr)
+            self.assertFalse(os.path.exists(self.bundle))
+
 class CompileAndRun(unittest.TestCase):
     def setUp(self):
         self.work = tempfile.TemporaryDirectory()
@@ -154,12 +207,17 @@ class CompileAndRun(unittest.TestCase):
             self.assertEqual(f.read(12)[8:12], b"INGT")  # after the size prefix and root offset
 
     def test_compiling_twice_gives_identical_bytes(self):
-        other = os.path.join(self.work.name, "other")
-        self.assertEqual(self.compile().returncode, 0)
-        self.assertEqual(self.compile(bundle=other).returncode, 0)
-        for name in ("model.ingot", "report.json"):
-            with open(os.path.join(self.bundle, name), "rb") as a, open(os.path.join(other, name), "rb") as b:
-                self.assertEqual(a.read(), b.read(), name)
+        models = sorted(glob.glob(os.path.join(SOURCE, "testdata", "**", "*.onnx"), recursive=True) +
+                        glob.glob(os.path.join(SOURCE, "testdata", "**", "*.pt2"), recursive=True))
+        self.assertIn(MODEL, models)
+        for model in models:
+            first = os.path.join(self.work.name, "first")
+            second = os.path.join(self.work.name, "second")
+            self.assertEqual(self.compile(model=model, bundle=first).returncode, 0, model)
+            self.assertEqual(self.compile(model=model, bundle=second).returncode, 0, model)
+            for name in ("model.ingot", "report.json"):
+                with open(os.path.join(first, name), "rb") as a, open(os.path.join(second, name), "rb") as b:
+                    self.assertEqual(a.read(), b.read(), f"{model}: {name}")
 
     def test_failed_compile_leaves_the_previous_bundle_alone(self):
         self.assertEqual(self.compile().returncode, 0)
