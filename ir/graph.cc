@@ -85,7 +85,7 @@ bool Graph::is_input(const Value* value) const {
 }
 
 bool Graph::can_replace(const Value* from, const Value* to) const {
-  return !is_output(from) || (!is_input(to) && !is_output(to));
+  return !is_output(from) || (!is_input(to) && !is_output(to) && !to->is_constant());
 }
 
 void Graph::replace_all_uses(Value* from, Value* to) {

@@ -128,8 +128,10 @@ class Graph {
   // A graph output keeps its name: `to` takes it over, so callers check
   // can_replace() first.
   void replace_all_uses(Value* from, Value* to);
-  // False when `from` is a graph output and `to` is a graph input or output:
-  // the output's name would change (keep a copy instead).
+  // False when `from` is a graph output and `to` is a graph input, another
+  // output or a constant: an output's name is part of the program's
+  // interface, and a program's outputs are computed into the arena (keep a
+  // copy node instead).
   bool can_replace(const Value* from, const Value* to) const;
   bool is_output(const Value* value) const;
   bool is_input(const Value* value) const;

@@ -7,8 +7,12 @@
 namespace ingot {
 namespace {
 
-bool foldable(const Node& node) {
+bool foldable(const Graph& graph, const Node& node) {
   if (node.op() == OpKind::unmapped || node.outputs().empty()) return false;
+  // A graph output stays computed (program outputs live in the arena).
+  for (const Value* output : node.outputs()) {
+    if (graph.is_output(output)) return false;
+  }
   int64_t operand_bytes = 0;
   bool any_operand = false;
   for (const Value* input : node.inputs()) {
@@ -28,24 +32,18 @@ bool foldable(const Node& node) {
 Result<int64_t> fold_constants(Graph& graph, const ConstantEvaluator& evaluate) {
   int64_t folded = 0;
   for (Node* node : graph.nodes()) {
-    if (!foldable(*node)) continue;
+    if (!foldable(graph, *node)) continue;
     Result<std::vector<ConstantData>> data = evaluate(*node);
     if (!data.ok()) {
       // A kernel that refuses these operands would refuse them at run time
       // too; report it now, where the user can see which node.
       return data.status().with_context(node_context(*node));
     }
-    bool replaced_all = true;
     for (size_t i = 0; i < node->outputs().size(); ++i) {
       Value* output = node->output(i);
-      Value* constant = graph.add_constant(output->name() + "_folded", output->type(), std::move((*data)[i]));
-      if (!graph.can_replace(output, constant)) {
-        replaced_all = false;
-        continue;
-      }
-      graph.replace_all_uses(output, constant);
+      graph.replace_all_uses(output, graph.add_constant(output->name() + "_folded", output->type(), std::move((*data)[i])));
     }
-    if (replaced_all) ++folded;
+    ++folded;
   }
   return folded;
 }

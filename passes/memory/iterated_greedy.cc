@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstdio>
+#include <cmath>
+#include <random>
 #include "passes/memory/planners.h"
 namespace ingot::arena {
 extern bool g_first_fit;
@@ -26,6 +28,15 @@ ArenaPlan plan_iterated_greedy(const AlignedRequests& requests) {
   if (mode & 4) starts.push_back(order_by(requests, [&](size_t b) { return (double)(requests[b].last_use - requests[b].first_use); }));
   if (mode & 8) starts.push_back(order_by(requests, [&](size_t b) { return (double)requests[b].last_use; }));
   int rounds = env("ROUNDS", 0);
+  {
+    std::mt19937_64 rng(12345);
+    std::normal_distribution<double> noise(0, env("SIGMA", 30) / 100.0);
+    for (int k = 0; k < env("RAND", 0); ++k) {
+      std::vector<double> key(requests.size());
+      for (size_t b = 0; b < requests.size(); ++b) key[b] = std::log((double)requests[b].size + 1) + noise(rng);
+      starts.push_back(order_by(requests, [&](size_t b) { return key[b]; }));
+    }
+  }
   ArenaPlan best;
   bool have = false;
   int patience = env("PAT", 100);

@@ -120,7 +120,9 @@ def main():
     parser.add_argument("--filter", default="", help="only tests whose name contains this")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=120)
-    parser.add_argument("--min-pass-rate", type=float, default=0.90,
+    # 707 of 730 pass today (96.8%); the gate sits just below so that a pass
+    # or importer change that breaks a few ops turns CI red.
+    parser.add_argument("--min-pass-rate", type=float, default=0.965,
                         help="required share of in-scope node tests that pass")
     parser.add_argument("--quiet", action="store_true", help="print only the tests that do not pass")
     parser.add_argument("--json-out", help="also write every test's status here (for scripts/make_ops_doc.py)")
@@ -149,7 +151,7 @@ def main():
                                                                    100.0 * passed / max(1, len(in_scope))))
             print("%d passed, %d failed" % (passed, len(in_scope) - passed))
             if not args.filter and passed < args.min_pass_rate * len(in_scope):
-                failed.append("in-scope pass rate below %.0f%%" % (100 * args.min_pass_rate))
+                failed.append("in-scope pass rate below %.1f%%" % (100 * args.min_pass_rate))
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump(records, f, indent=1)
