@@ -6,8 +6,6 @@
 namespace ingot {
 namespace {
 
-using Replacement = Result<std::optional<std::vector<Value*>>>;
-
 Result<Value*> transposed(Graph& g, const Node& node, Value* matrix, bool transpose) {
   if (!transpose) return matrix;
   return emit_before(g, node, OpKind::transpose, {matrix}, {{"perm", std::vector<int64_t>{1, 0}}});
@@ -15,13 +13,11 @@ Result<Value*> transposed(Graph& g, const Node& node, Value* matrix, bool transp
 
 Result<Value*> scaled(Graph& g, const Node& node, Value* value, double factor) {
   if (factor == 1.0) return value;
-  Value* constant = add_constant_values(g, node.output(0)->name() + "_c", value->type().dtype, {}, {factor});
-  return emit_before(g, node, OpKind::mul, {value, constant});
+  return emit_before(g, node, OpKind::mul, {value, scalar_like_result(g, node, factor)});
 }
 
-// gemm = alpha * op(a) @ op(b) + beta * c, then its fused activation stays
-// on the last node (matmul or add) only if that node can carry it; a gemm
-// with a fused activation is not decomposed.
+// gemm = alpha * op(a) @ op(b) + beta * c. A gemm carrying a fused
+// activation is left alone (fuse runs later, so none does yet).
 Replacement gemm(Graph& g, const Node& node) {
   if (node.has_attr("activation")) return std::optional<std::vector<Value*>>{};
   INGOT_ASSIGN_OR_RETURN(Value * a, transposed(g, node, node.input(0), node.attr_i("trans_a") == 1));

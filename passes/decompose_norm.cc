@@ -9,12 +9,6 @@
 namespace ingot {
 namespace {
 
-using Replacement = Result<std::optional<std::vector<Value*>>>;
-
-Value* scalar(Graph& graph, const Node& node, double value) {
-  return add_constant_values(graph, node.output(0)->name() + "_c", node.output(0)->type().dtype, {}, {value});
-}
-
 // layer_norm over [axis, rank): d = x - mean(x); y = d / sqrt(mean(d^2) + eps) * scale + bias
 Replacement layer_norm(Graph& g, const Node& node) {
   Value* x = node.input(0);
@@ -28,7 +22,7 @@ Replacement layer_norm(Graph& g, const Node& node) {
   INGOT_ASSIGN_OR_RETURN(Value * centered, emit_before(g, node, OpKind::sub, {x, mean}));
   INGOT_ASSIGN_OR_RETURN(Value * squared, emit_before(g, node, OpKind::mul, {centered, centered}));
   INGOT_ASSIGN_OR_RETURN(Value * variance, emit_before(g, node, OpKind::reduce_mean, {squared}, mean_attrs));
-  INGOT_ASSIGN_OR_RETURN(Value * shifted, emit_before(g, node, OpKind::add, {variance, scalar(g, node, node.attr_f("epsilon"))}));
+  INGOT_ASSIGN_OR_RETURN(Value * shifted, emit_before(g, node, OpKind::add, {variance, scalar_like_result(g, node, node.attr_f("epsilon"))}));
   INGOT_ASSIGN_OR_RETURN(Value * deviation, emit_before(g, node, OpKind::sqrt, {shifted}));
   INGOT_ASSIGN_OR_RETURN(Value * normalized, emit_before(g, node, OpKind::div, {centered, deviation}));
   INGOT_ASSIGN_OR_RETURN(Value * y, emit_before(g, node, OpKind::mul, {normalized, node.input(1)}));

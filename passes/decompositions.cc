@@ -1,6 +1,12 @@
 #include "passes/decompositions.h"
 
+#include "passes/rewrite.h"
+
 namespace ingot {
+
+Value* scalar_like_result(Graph& graph, const Node& node, double value) {
+  return add_constant_values(graph, node.output(0)->name() + "_c", node.output(0)->type().dtype, {}, {value});
+}
 
 const std::vector<Decomposition>& decompositions() {
   static const std::vector<Decomposition> all = [] {

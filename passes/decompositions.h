@@ -10,13 +10,18 @@
 
 namespace ingot {
 
+// The values that replace a node's outputs, or nullopt when the rule does
+// not apply to this node (a softmax already on the last axis).
+using Replacement = Result<std::optional<std::vector<Value*>>>;
+
 struct Decomposition {
   OpKind op;
-  // Emits the replacement just before `node` (passes/rewrite.h: emit_before)
-  // and returns the values that replace its outputs, or nullopt when the
-  // rule does not apply to this node (a softmax already on the last axis).
-  Result<std::optional<std::vector<Value*>>> (*rewrite)(Graph& graph, const Node& node);
+  // Emits the replacement just before `node` (passes/rewrite.h: emit_before).
+  Replacement (*rewrite)(Graph& graph, const Node& node);
 };
+
+// A scalar constant of the node's result dtype, for the rules' arithmetic.
+Value* scalar_like_result(Graph& graph, const Node& node, double value);
 
 // Every rule, in a fixed order: activation, norm and linalg families.
 const std::vector<Decomposition>& decompositions();
