@@ -80,6 +80,11 @@ Status Program::load(const uint8_t* data, size_t size, const KernelSet& kernels,
     return make_status(Error::invalid_program, "the file is truncated (%zu bytes, the program says %u)", size,
                        flatbuffer_size);
   }
+  // The root offset and the file identifier must lie inside the FlatBuffer
+  // before the identifier is read.
+  if (flatbuffer_size < sizeof(flatbuffers::uoffset_t) + flatbuffers::kFileIdentifierLength) {
+    return make_status(Error::invalid_program, "the FlatBuffer is too small to be a program (%u bytes)", flatbuffer_size);
+  }
   if (!flatbuffers::BufferHasIdentifier(data + sizeof(uint32_t), fb::ProgramIdentifier())) {
     return make_status(Error::invalid_program, "not an ingot program (file identifier is not '%s')",
                        fb::ProgramIdentifier());
