@@ -30,7 +30,7 @@ Error kernel_gather_elements(KernelContext& ctx) {
   const auto* src = static_cast<const uint8_t*>(data->data);
   auto* dst = static_cast<uint8_t*>(out.data);
   int64_t pos[kMaxRank] = {};
-  for (int64_t i = 0; i < out.numel; ++i, next_index(pos, out.dims, out.rank)) {
+  for (int64_t i = 0; i < out.numel; ++i, step_index(pos, out.dims, out.rank)) {
     int64_t index = 0;
     if (!wrap_index(index_at(*indices, i), data->dims[axis], &index)) {
       return ctx.fail("index %lld is out of range for axis size %lld", (long long)index_at(*indices, i),
@@ -38,7 +38,7 @@ Error kernel_gather_elements(KernelContext& ctx) {
     }
     int64_t offset = 0;
     for (int32_t d = 0; d < data->rank; ++d) offset += (d == axis ? index : pos[d]) * strides[d];
-    std::memcpy(dst + i * element, src + offset * element, element);
+    std::memmove(dst + i * element, src + offset * element, element);
   }
   return Error::ok;
 }

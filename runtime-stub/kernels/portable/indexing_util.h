@@ -32,7 +32,7 @@ inline bool wrap_index(int64_t index, int64_t size, int64_t* out) {
 inline bool integer_at(const Tensor& t, int64_t i, int64_t* out) {
   Error error = visit_dtype(t.dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, Bool>) {
       return Error::kernel_failed;
     } else if constexpr (is_floating<T>()) {
       double value = static_cast<double>(static_cast<const T*>(t.data)[i]);
@@ -98,7 +98,7 @@ inline bool parse_reduction(const char* name, Reduction* out) {
 template <typename T>
 T combine(Reduction reduction, T old, T update) {
   if (reduction == Reduction::none) return update;
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, Bool>) {
     return reduction == Reduction::add ? (old || update) : (old && update);
   } else if constexpr (std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>) {
     float a = old, b = update;
@@ -111,8 +111,10 @@ T combine(Reduction reduction, T old, T update) {
   }
 }
 
-// Advances a row-major multi-index over `dims` by one element.
-inline void next_index(int64_t* index, const int64_t* dims, int32_t rank) {
+// Advances a row-major multi-index over `dims` by one element. (Not named
+// next_index: linalg_util.h has a bool one, and two inline functions with one
+// signature are one symbol to the linker: whichever it keeps serves both.)
+inline void step_index(int64_t* index, const int64_t* dims, int32_t rank) {
   for (int32_t d = rank - 1; d >= 0; --d) {
     if (++index[d] < dims[d]) return;
     index[d] = 0;

@@ -19,7 +19,7 @@ Error scatter(KernelContext& ctx, const Tensor& indices, const Tensor& updates, 
   const T* src = updates.as<T>();
   T* dst = out.as<T>();
   int64_t pos[kMaxRank] = {};
-  for (int64_t i = 0; i < updates.numel; ++i, next_index(pos, updates.dims, updates.rank)) {
+  for (int64_t i = 0; i < updates.numel; ++i, step_index(pos, updates.dims, updates.rank)) {
     int64_t index = 0;
     if (!wrap_index(index_at(indices, i), out.dims[axis], &index)) {
       return ctx.fail("index %lld is out of range for axis size %lld", (long long)index_at(indices, i),
