@@ -57,8 +57,8 @@ Error binary_arithmetic(KernelContext& ctx, Fn fn) {
   if (ops.a->dtype != dtype || ops.b->dtype != dtype) return ctx.fail("operands must have the result's dtype %s", dtype_name(dtype));
   return visit_dtype(dtype, [&](auto tag) -> Error {
     using T = decltype(tag);
-    constexpr bool is_unsigned = std::is_unsigned_v<T> && !std::is_same_v<T, bool>;
-    if constexpr (std::is_same_v<T, bool>) {
+    constexpr bool is_unsigned = std::is_unsigned_v<T> && !std::is_same_v<T, Bool>;
+    if constexpr (std::is_same_v<T, Bool>) {
       return ctx.fail("bool operands are not supported");
     } else if constexpr (kAccepts == Accepts::unsigned_integers && !is_unsigned) {
       return ctx.fail("expects unsigned integer operands, got %s", dtype_name(dtype));
@@ -91,7 +91,7 @@ Error binary_logical(KernelContext& ctx, Fn fn) {
   if (ops.a->dtype != DType::boolean || ops.b->dtype != DType::boolean || ops.y->dtype != DType::boolean) {
     return ctx.fail("operands and result must be bool");
   }
-  binary_map<bool, bool, bool>(ops, fn);
+  binary_map<Bool, Bool, bool>(ops, fn);
   return Error::ok;
 }
 

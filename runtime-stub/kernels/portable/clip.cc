@@ -41,7 +41,7 @@ Error kernel_clip(KernelContext& ctx) {
   return visit_dtype(y.dtype, [&](auto tag) -> Error {
     using T = decltype(tag);
     using C = Compute<T>;
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, Bool>) {
       return ctx.fail("bool operands are not supported");
     } else {
       C lo{};

@@ -42,7 +42,7 @@ Error kernel_concat(KernelContext& ctx) {
     for (size_t i = 0; i < ctx.num_inputs(); ++i) {
       const Tensor& x = *ctx.input(i);
       const int64_t row = x.dims[axis] * inner * size;  // bytes
-      if (row > 0) std::memcpy(out, static_cast<const uint8_t*>(x.data) + o * row, static_cast<size_t>(row));
+      if (row > 0) std::memmove(out, static_cast<const uint8_t*>(x.data) + o * row, static_cast<size_t>(row));
       out += row;
     }
   }

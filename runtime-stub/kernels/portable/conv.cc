@@ -111,7 +111,7 @@ Error kernel_conv(KernelContext& ctx) {
   if (y.numel == 0) return Error::ok;
   return visit_dtype(x->dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (!std::is_same_v<T, bool>) {
+    if constexpr (!std::is_same_v<T, Bool>) {
       conv<T>(s, window, x->as<T>(), w->as<T>(), bias != nullptr ? bias->as<T>() : nullptr, y.as<T>());
     }
     return apply_fused_activation(ctx, y);

@@ -125,7 +125,7 @@ Error kernel_conv_transpose(KernelContext& ctx) {
   if (y.numel == 0) return Error::ok;
   return visit_dtype(x->dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (!std::is_same_v<T, bool>) {
+    if constexpr (!std::is_same_v<T, Bool>) {
       conv_transpose<T>(s, window, x->as<T>(), w->as<T>(), bias != nullptr ? bias->as<T>() : nullptr, y.as<T>());
     }
     return Error::ok;

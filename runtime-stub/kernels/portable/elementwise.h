@@ -18,9 +18,9 @@ constexpr bool is_half_float() {
 }
 
 // The type an element computes in: 16-bit floats compute through float,
-// every other type is its own.
+// Bool as bool, every other type is its own.
 template <typename T>
-using Compute = std::conditional_t<is_half_float<T>(), float, T>;
+using Compute = std::conditional_t<is_half_float<T>(), float, std::conditional_t<std::is_same_v<T, Bool>, bool, T>>;
 
 template <typename T>
 Compute<T> compute(T value) {
@@ -43,7 +43,7 @@ using WrapType = std::conditional_t<(sizeof(T) < 4), uint32_t, std::make_unsigne
 
 template <typename T>
 auto wrap(T value) {
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, Bool>) {
     return static_cast<WrapType<T>>(value);
   } else {
     return value;
@@ -66,7 +66,7 @@ To truncate_to_int(double value) {
 template <typename To, typename From>
 To convert(From value) {
   const Compute<From> x = compute(value);
-  if constexpr (std::is_same_v<To, bool>) {
+  if constexpr (std::is_same_v<To, Bool>) {
     return x != 0;
   } else if constexpr (std::is_integral_v<To> && is_floating<From>()) {
     return truncate_to_int<To>(static_cast<double>(x));

@@ -52,7 +52,7 @@ Error kernel_gather(KernelContext& ctx) {
         return ctx.fail("index %lld is out of range for axis size %lld", (long long)index_at(*indices, j),
                         (long long)axis_size);
       }
-      std::memcpy(dst + (o * indices->numel + j) * slice_bytes, src + (o * axis_size + index) * slice_bytes,
+      std::memmove(dst + (o * indices->numel + j) * slice_bytes, src + (o * axis_size + index) * slice_bytes,
                   slice_bytes);
     }
   }

@@ -67,7 +67,7 @@ Error kernel_gather_nd(KernelContext& ctx) {
         }
         offset += index * strides[batch + k];
       }
-      std::memcpy(dst + t * slice * element, src + offset * element, static_cast<size_t>(slice) * element);
+      std::memmove(dst + t * slice * element, src + offset * element, static_cast<size_t>(slice) * element);
     }
   }
   return Error::ok;

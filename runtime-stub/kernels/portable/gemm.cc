@@ -107,7 +107,7 @@ Error kernel_gemm(KernelContext& ctx) {
   if (Error e = plan(ctx, *a, *b, c, y, &s); e != Error::ok) return e;
   return visit_dtype(a->dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (!std::is_same_v<T, bool>) gemm<T>(s, a->as<T>(), b->as<T>(), c != nullptr ? c->as<T>() : nullptr, y.as<T>());
+    if constexpr (!std::is_same_v<T, Bool>) gemm<T>(s, a->as<T>(), b->as<T>(), c != nullptr ? c->as<T>() : nullptr, y.as<T>());
     return apply_fused_activation(ctx, y);
   });
 }

@@ -71,7 +71,7 @@ inline bool read_int(const Tensor& t, int64_t i, int64_t* out) {
 // Copies one element of `size` bytes: element `from_index` of `from` to
 // element `to_index` of `to`. Layout kernels move bytes, whatever the dtype.
 inline void copy_element(const void* from, int64_t from_index, void* to, int64_t to_index, size_t size) {
-  std::memcpy(static_cast<uint8_t*>(to) + to_index * static_cast<int64_t>(size),
+  std::memmove(static_cast<uint8_t*>(to) + to_index * static_cast<int64_t>(size),
               static_cast<const uint8_t*>(from) + from_index * static_cast<int64_t>(size), size);
 }
 

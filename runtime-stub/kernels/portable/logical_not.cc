@@ -8,7 +8,7 @@ Error kernel_logical_not(KernelContext& ctx) {
   if (Error error = unary_operand(ctx, &x); error != Error::ok) return error;
   const Tensor& y = ctx.output(0);
   if (x->dtype != DType::boolean || y.dtype != DType::boolean) return ctx.fail("operand and result must be bool");
-  unary_map<bool, bool>(*x, y, [](bool v) { return !v; });
+  unary_map<Bool, bool>(*x, y, [](bool v) { return !v; });
   return Error::ok;
 }
 

@@ -112,7 +112,7 @@ Error kernel_matmul(KernelContext& ctx) {
   if (y.numel == 0) return Error::ok;
   return visit_dtype(a->dtype, [&](auto zero) {
     using T = decltype(zero);
-    if constexpr (!std::is_same_v<T, bool>) {
+    if constexpr (!std::is_same_v<T, Bool>) {
       matmul<T>(s, a->as<T>(), b->as<T>(), y.as<T>());
       if (bias != nullptr) add_bias(bias->as<T>(), y);
     }

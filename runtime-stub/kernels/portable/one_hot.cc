@@ -48,7 +48,7 @@ Error kernel_one_hot(KernelContext& ctx) {
       if (!integer_at(*indices, o * inner + i, &raw)) return ctx.fail("index %lld is not an integer", (long long)(o * inner + i));
       if (!wrap_index(raw, depth, &hot)) hot = -1;
       for (int64_t d = 0; d < depth; ++d) {
-        std::memcpy(dst + ((o * depth + d) * inner + i) * element, d == hot ? on : off, element);
+        std::memmove(dst + ((o * depth + d) * inner + i) * element, d == hot ? on : off, element);
       }
     }
   }

@@ -49,7 +49,7 @@ Error read_pads(KernelContext& ctx, const Tensor& x, int64_t* begins, int64_t* e
 // A double as T: saturating for integers, where C++ leaves it undefined.
 template <typename T>
 T value_as(double value) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, Bool>) {
     return value != 0;
   } else if constexpr (is_floating<T>()) {
     return static_cast<T>(value);

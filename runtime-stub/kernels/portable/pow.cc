@@ -50,7 +50,7 @@ Error kernel_pow(KernelContext& ctx) {
     using T = decltype(base_tag);
     return visit_dtype(ops.b->dtype, [&](auto exponent_tag) -> Error {
       using E = decltype(exponent_tag);
-      if constexpr (std::is_same_v<T, bool> || std::is_same_v<E, bool>) {
+      if constexpr (std::is_same_v<T, Bool> || std::is_same_v<E, Bool>) {
         return ctx.fail("bool operands are not supported");
       } else {
         binary_map<T, E, T>(ops, [](T a, E b) { return pow_value(a, b); });

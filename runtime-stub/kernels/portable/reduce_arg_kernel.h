@@ -56,7 +56,7 @@ Error run_arg_reduction(KernelContext& ctx) {
 
   return visit_dtype(x->dtype, [&](auto tag) -> Error {
     using T = decltype(tag);
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, Bool>) {
       return ctx.fail("cannot take arg_max or arg_min of a bool tensor");
     } else {
       // Floats compare as double (exact for every float type), integers as themselves.

@@ -139,7 +139,7 @@ Error run_reduction(KernelContext& ctx, Fn&& reduce_one) {
   }
   return visit_dtype(x->dtype, [&](auto tag) -> Error {
     using T = decltype(tag);
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, Bool>) {
       return ctx.fail("cannot reduce a bool tensor");
     } else {
       const T* in = x->as<T>();

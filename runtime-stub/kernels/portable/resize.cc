@@ -235,7 +235,7 @@ template <typename T>
 T from_double(double value) {
   if constexpr (is_floating<T>()) {
     return static_cast<T>(value);
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (std::is_same_v<T, Bool>) {
     return value != 0;
   } else {
     if (std::isnan(value)) return T{0};

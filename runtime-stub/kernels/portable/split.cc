@@ -45,7 +45,7 @@ Error kernel_split(KernelContext& ctx) {
     for (size_t i = 0; i < ctx.num_outputs(); ++i) {
       const Tensor& y = ctx.output(i);
       const int64_t row = y.dims[axis] * inner * size;  // bytes
-      if (row > 0) std::memcpy(static_cast<uint8_t*>(y.data) + o * row, in, static_cast<size_t>(row));
+      if (row > 0) std::memmove(static_cast<uint8_t*>(y.data) + o * row, in, static_cast<size_t>(row));
       in += row;
     }
   }

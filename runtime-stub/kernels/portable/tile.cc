@@ -14,7 +14,8 @@ Error kernel_tile(KernelContext& ctx) {
   if (static_cast<int32_t>(repeats.size) != x->rank) return ctx.fail("repeats must have one entry per axis");
   for (int32_t d = 0; d < x->rank; ++d) {
     // Also rules out a non-empty output axis from an empty operand axis.
-    if (repeats[d] < 0 || y.dims[d] != x->dims[d] * repeats[d]) return ctx.fail("output dim %d must be operand dim * repeats", d);
+    int64_t tiled = 0;
+    if (repeats[d] < 0 || __builtin_mul_overflow(x->dims[d], repeats[d], &tiled) || y.dims[d] != tiled) return ctx.fail("output dim %d must be operand dim * repeats", d);
   }
   int64_t strides[kMaxRank];
   row_major_strides(x->dims, x->rank, strides);

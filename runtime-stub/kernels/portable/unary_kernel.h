@@ -57,7 +57,7 @@ Error unary_numeric(KernelContext& ctx, Fn fn) {
   if (x->dtype != y.dtype) return ctx.fail("the result must have the operand's dtype");
   return visit_dtype(y.dtype, [&](auto tag) -> Error {
     using T = decltype(tag);
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, Bool>) {
       return ctx.fail("bool operands are not supported");
     } else {
       unary_map<T, T>(*x, y, [&](T v) { return static_cast<T>(fn(compute(v))); });

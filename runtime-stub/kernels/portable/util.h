@@ -26,7 +26,18 @@ struct BFloat16 {
   operator float() const;
 };
 
-// Calls fn(T{}) with the C++ type of `dtype`. Bool is `bool` (one byte).
+// A bool element: one byte, 0 is false and anything else true. Kernels read
+// bool tensors through this, never as C++ bool: their bytes come from callers
+// and files and may hold any value, and loading such a byte as a C++ bool is
+// undefined behaviour. Kernels write only 0 or 1.
+struct Bool {
+  uint8_t byte;
+  Bool() = default;
+  constexpr Bool(bool value) : byte(value ? 1 : 0) {}  // NOLINT: implicit, like Half
+  constexpr operator bool() const { return byte != 0; }
+};
+
+// Calls fn(T{}) with the C++ type of `dtype`. Bool is `Bool` (one byte).
 template <typename Fn>
 Error visit_dtype(DType dtype, Fn&& fn) {
   switch (dtype) {
@@ -42,7 +53,7 @@ Error visit_dtype(DType dtype, Fn&& fn) {
     case DType::u16: return fn(uint16_t{});
     case DType::u32: return fn(uint32_t{});
     case DType::u64: return fn(uint64_t{});
-    case DType::boolean: return fn(bool{});
+    case DType::boolean: return fn(Bool{});
   }
   return Error::kernel_failed;
 }
@@ -60,6 +71,10 @@ inline void row_major_strides(const int64_t* dims, int32_t rank, int64_t* out) {
     stride *= dims[i];
   }
 }
+
+// Kernels copy between tensors with memmove, never memcpy: the planner may
+// place an output over an input (in place), and a corrupt program may
+// overlap them in any way; memcpy of overlapping bytes is undefined.
 
 // Most ranks in real models are small; kernels keep index arrays of this size
 // on the stack and refuse larger ranks.

@@ -21,13 +21,13 @@ Error kernel_where(KernelContext& ctx) {
   if (!walk.init(out, operands)) return ctx.fail("operand shapes do not broadcast to the result's (or rank above %d)", kMaxRank);
 
   const size_t size = dtype_size(out.dtype);
-  const bool* take_x = condition->as<bool>();
+  const Bool* take_x = condition->as<Bool>();
   const auto* x_bytes = x->as<uint8_t>();
   const auto* y_bytes = y->as<uint8_t>();
   auto* out_bytes = out.as<uint8_t>();
   for (int64_t i = 0; i < out.numel; ++i, walk.next()) {
     const uint8_t* from = take_x[walk.offset(0)] ? x_bytes + walk.offset(1) * size : y_bytes + walk.offset(2) * size;
-    std::memcpy(out_bytes + i * size, from, size);
+    std::memmove(out_bytes + i * size, from, size);
   }
   return Error::ok;
 }
