@@ -14,16 +14,41 @@ constexpr int64_t kMaxElements = int64_t{1} << 40;
 
 size_t align_up(size_t value, size_t alignment) { return (value + alignment - 1) / alignment * alignment; }
 
+// The FlatBuffer verifier checks a vector's length field (4-byte aligned),
+// not its elements: a [long] or [double] vector of a corrupt file may start
+// at an address that its 8-byte elements cannot be read from (an empty one
+// may, and is never read).
+template <typename T>
+bool aligned(const flatbuffers::Vector<T>* vector) {
+  return vector == nullptr || vector->size() == 0 || reinterpret_cast<uintptr_t>(vector->data()) % alignof(T) == 0;
+}
+
+Status check_attrs(const fb::Instruction* instruction, size_t index) {
+  if (instruction->attrs() == nullptr) return {};
+  for (const fb::Attr* attr : *instruction->attrs()) {
+    if (!aligned(attr->ints()) || !aligned(attr->floats())) {
+      return make_status(Error::invalid_program, "instruction %zu: a parameter list is misaligned", index);
+    }
+  }
+  return {};
+}
+
 // Checks that a tensor's shape, size and location are consistent and in bounds.
 Status check_tensor(const fb::Tensor* tensor, size_t index, uint64_t arena_size, uint64_t constants_size) {
   const char* name = tensor->name() ? tensor->name()->c_str() : "?";
   if (tensor->dtype() < fb::DType::MIN || tensor->dtype() > fb::DType::MAX) {
     return make_status(Error::invalid_program, "tensor %zu ('%s') has an unknown dtype", index, name);
   }
+  const fb::Quantization* quant = tensor->quantization();
+  if (!aligned(tensor->shape()) || (quant && (!aligned(quant->scale()) || !aligned(quant->zero_point())))) {
+    return make_status(Error::invalid_program, "tensor %zu ('%s') has a misaligned shape or quantization", index, name);
+  }
   int64_t numel = 1;
   if (tensor->shape()) {
     for (int64_t dim : *tensor->shape()) {
-      if (dim < 0 || (dim != 0 && numel > kMaxElements / dim)) {
+      // Each dim too, not only the product: [0, 2^62] has no elements, but
+      // kernels multiply dims with one another.
+      if (dim < 0 || dim > kMaxElements || (dim != 0 && numel > kMaxElements / dim)) {
         return make_status(Error::invalid_program, "tensor %zu ('%s') has an invalid shape", index, name);
       }
       numel *= dim;
@@ -124,7 +149,12 @@ Status Program::load(const uint8_t* data, size_t size, const KernelSet& kernels,
   std::string missing;
   for (size_t i = 0; i < program->instructions()->size(); ++i) {
     const fb::Instruction* instruction = program->instructions()->Get(i);
-    Status status = check_indices(instruction->inputs(), program, true, false, "input", i);
+    // Kernels read output(0) without asking how many outputs there are.
+    if (instruction->outputs() == nullptr || instruction->outputs()->size() == 0) {
+      return make_status(Error::invalid_program, "instruction %zu has no output", i);
+    }
+    Status status = check_attrs(instruction, i);
+    if (status.ok()) status = check_indices(instruction->inputs(), program, true, false, "input", i);
     if (status.ok()) status = check_indices(instruction->outputs(), program, false, true, "output", i);
     if (!status.ok()) return status;
     if (instruction->kernel() >= program->kernels()->size()) {
