@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
-#include <onnx/shape_inference/implementation.h>
+
+#include "importers/onnx/isolated_inference.h"
 
 namespace ingot::onnx_import {
 namespace {
@@ -50,6 +52,41 @@ Status check_divisor_attributes(const onnx::GraphProto& graph) {
     for (const onnx::AttributeProto& attr : node.attribute()) {
       if (attr.has_g()) INGOT_RETURN_IF_ERROR(check_divisor_attributes(attr.g()));
       for (const onnx::GraphProto& sub : attr.graphs()) INGOT_RETURN_IF_ERROR(check_divisor_attributes(sub));
+    }
+  }
+  return {};
+}
+
+// ONNX's shape inference of the convolutions takes the kernel's rank from
+// the weight and indexes the input's dims with it, unchecked (an input of
+// rank 3 with a weight of rank 4 reads past the input's dims and crashes
+// inside the library). Where both ranks are declared, they must agree.
+Status check_convolution_ranks(const onnx::GraphProto& graph) {
+  std::map<std::string, int> ranks;
+  for (const auto& value : graph.input()) {
+    if (value.type().tensor_type().has_shape()) ranks[value.name()] = value.type().tensor_type().shape().dim_size();
+  }
+  for (const auto& value : graph.value_info()) {
+    if (value.type().tensor_type().has_shape()) ranks[value.name()] = value.type().tensor_type().shape().dim_size();
+  }
+  for (const auto& init : graph.initializer()) ranks[init.name()] = init.dims_size();
+  // op -> (input index of x, input index of the weight)
+  static const std::map<std::string, std::pair<int, int>> kConvolutions = {
+      {"Conv", {0, 1}}, {"ConvInteger", {0, 1}}, {"ConvTranspose", {0, 1}}, {"QLinearConv", {0, 3}}, {"DeformConv", {0, 1}}};
+  for (const onnx::NodeProto& node : graph.node()) {
+    auto conv = kConvolutions.find(node.op_type());
+    if (conv != kConvolutions.end() && (node.domain().empty() || node.domain() == "ai.onnx") &&
+        node.input_size() > std::max(conv->second.first, conv->second.second)) {
+      auto x = ranks.find(node.input(conv->second.first));
+      auto w = ranks.find(node.input(conv->second.second));
+      if (x != ranks.end() && w != ranks.end() && x->second != w->second) {
+        return Status::invalid(fmt::format("node '{}' ({}): the input has rank {} and the weight rank {}; they must match",
+                                           node.name(), node.op_type(), x->second, w->second));
+      }
+    }
+    for (const onnx::AttributeProto& attr : node.attribute()) {
+      if (attr.has_g()) INGOT_RETURN_IF_ERROR(check_convolution_ranks(attr.g()));
+      for (const onnx::GraphProto& sub : attr.graphs()) INGOT_RETURN_IF_ERROR(check_convolution_ranks(sub));
     }
   }
   return {};
@@ -146,21 +183,17 @@ Result<LoadedModel> load_model(const std::string& path, const ImportOptions& opt
   }
   INGOT_RETURN_IF_ERROR(bind_input_shapes(*loaded.proto.mutable_graph(), options, loaded.warnings));
   INGOT_RETURN_IF_ERROR(check_divisor_attributes(loaded.proto.graph()));
-  try {
-    onnx::ShapeInferenceOptions inference(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
-    std::unordered_map<std::string, onnx::TensorShapeProto> shape_data;
-    onnx::shape_inference::InferShapes(loaded.proto, onnx::OpSchemaRegistry::Instance(), inference, &shape_data);
-    for (const auto& [name, shape] : shape_data) {
-      std::vector<int64_t> values;
-      bool complete = true;
-      for (const auto& dim : shape.dim()) {
-        complete = complete && dim.has_dim_value();
-        values.push_back(dim.dim_value());
-      }
-      if (complete) loaded.shape_data.emplace(name, std::move(values));
+  INGOT_RETURN_IF_ERROR(check_convolution_ranks(loaded.proto.graph()));
+  std::unordered_map<std::string, onnx::TensorShapeProto> shape_data;
+  INGOT_RETURN_IF_ERROR(infer_shapes_isolated(loaded.proto, &shape_data));
+  for (const auto& [name, shape] : shape_data) {
+    std::vector<int64_t> values;
+    bool complete = true;
+    for (const auto& dim : shape.dim()) {
+      complete = complete && dim.has_dim_value();
+      values.push_back(dim.dim_value());
     }
-  } catch (const std::exception& error) {
-    return Status::invalid(fmt::format("fails ONNX shape inference: {}", error.what()));
+    if (complete) loaded.shape_data.emplace(name, std::move(values));
   }
   return loaded;
 }

@@ -5,6 +5,7 @@
                 libonnx-testdata under --max-bytes (one file each)
   program_load  those models compiled by `ingot compile` (model.ingot),
                 every --program-stride-th one, for the ones that compile
+                with an arena and MACs of at most 2^20
 
 Seeds are made at build or fuzz time, never committed. A folder that already
 holds seeds is left alone (delete it to remake).
@@ -13,6 +14,7 @@ holds seeds is left alone (delete it to remake).
 import argparse
 import concurrent.futures
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -36,11 +38,22 @@ def seed_name(model):
     return os.path.splitext(os.path.basename(model))[0]
 
 
+# Larger programs compute too long per run to fuzz well.
+MAX_ARENA = 1 << 20
+MAX_MACS = 1 << 20
+
+
+def small_enough(report_path):
+    with open(report_path) as f:
+        report = json.load(f)
+    return report["sizes"]["arena_bytes"] <= MAX_ARENA and report.get("macs", 0) <= MAX_MACS
+
+
 def compile_one(ingot, model, out_dir):
     work = tempfile.mkdtemp(prefix="ingot-seed-")
     try:
         run = subprocess.run([ingot, "compile", model, "-o", os.path.join(work, "b")], capture_output=True, timeout=300)
-        if run.returncode == 0:
+        if run.returncode == 0 and small_enough(os.path.join(work, "b", "report.json")):
             shutil.copy(os.path.join(work, "b", "model.ingot"), os.path.join(out_dir, seed_name(model) + ".ingot"))
             return True
         return False
@@ -68,7 +81,7 @@ def main():
     program_dir = os.path.join(args.out, "program_load")
     if not os.path.isdir(program_dir) or not os.listdir(program_dir):
         os.makedirs(program_dir, exist_ok=True)
-        chosen = [m for i, m in enumerate(models) if i % args.program_stride == 0 or "testdata" in m]
+        chosen = [m for i, m in enumerate(models) if i % args.program_stride == 0 or m.startswith(os.path.join(ROOT, "testdata"))]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             list(pool.map(lambda m: compile_one(os.path.abspath(args.ingot), m, program_dir), chosen))
     count = len(os.listdir(program_dir))

@@ -17,15 +17,18 @@
 
 namespace {
 
+// Never destroyed: the atexit handler that removes the folder runs after
+// static destructors would have run.
 const std::string& model_path() {
-  static const std::string path = [] {
+  static const std::string* path = [] {
     std::string base = std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path().string();
     std::string dir = base + "/ingot-fuzz-onnx-XXXXXX";
     if (mkdtemp(dir.data()) == nullptr) std::abort();
+    auto* file = new std::string(dir + "/model.onnx");
     std::atexit([] { std::filesystem::remove_all(std::filesystem::path(model_path()).parent_path()); });
-    return dir + "/model.onnx";
+    return file;
   }();
-  return path;
+  return *path;
 }
 
 }  // namespace
