@@ -59,6 +59,11 @@ Status check_tensor(const fb::Tensor* tensor, size_t index, uint64_t arena_size,
     return make_status(Error::invalid_program, "tensor %zu ('%s') declares %llu bytes, its shape needs %llu", index,
                        name, static_cast<unsigned long long>(tensor->size()), static_cast<unsigned long long>(bytes));
   }
+  // Kernels read elements in place: the offset must suit every dtype.
+  if (tensor->offset() % kAlignment != 0) {
+    return make_status(Error::invalid_program, "tensor %zu ('%s') has offset %llu, not a multiple of %zu", index, name,
+                       static_cast<unsigned long long>(tensor->offset()), kAlignment);
+  }
   const uint64_t limit = tensor->location() == fb::Location::constant ? constants_size : arena_size;
   if (tensor->location() > fb::Location::MAX || tensor->offset() > limit || bytes > limit - tensor->offset()) {
     return make_status(Error::invalid_program, "tensor %zu ('%s') lies outside its %s", index, name,
