@@ -146,7 +146,9 @@ Error run_reduction(KernelContext& ctx, Fn&& reduce_one) {
       T* out = y.as<T>();
       int64_t o = 0;
       for_each_index(kept_dims, kept_rank, [&](const int64_t* index) {
-        ReduceRange<T> range{in + dot(index, kept_strides, kept_rank), red_rank, red_dims, red_strides, count};
+        // An empty x may have no data at all: no offset from a null pointer.
+        const T* first = count > 0 ? in + dot(index, kept_strides, kept_rank) : in;
+        ReduceRange<T> range{first, red_rank, red_dims, red_strides, count};
         out[o++] = reduce_one(range);
       });
       return Error::ok;
