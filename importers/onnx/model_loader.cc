@@ -7,6 +7,8 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
 
@@ -32,6 +34,22 @@ Result<std::string> read_file(const std::string& path) {
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (!in) return Status::invalid("cannot be read");
   return bytes;
+}
+
+// protobuf's parser refuses messages nested deeper than this (its default
+// recursion limit), which keeps the checker's and shape inference's
+// recursion over subgraphs shallow.
+constexpr int kMaxNesting = 100;
+
+// Whether a model that failed to parse would parse with a deeper nesting
+// limit: then the nesting, not the bytes, is what is wrong. (The higher limit
+// stays small enough for the parser's own recursion.)
+bool parses_when_nesting_allowed(const std::string& bytes) {
+  google::protobuf::io::ArrayInputStream raw(bytes.data(), static_cast<int>(bytes.size()));
+  google::protobuf::io::CodedInputStream coded(&raw);
+  coded.SetRecursionLimit(4000);
+  onnx::ModelProto deep;
+  return deep.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
 }
 
 // ONNX's shape inference divides by these attributes without checking them
@@ -162,6 +180,10 @@ Result<LoadedModel> load_model(const std::string& path, const ImportOptions& opt
   INGOT_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
   LoadedModel loaded;
   if (!loaded.proto.ParseFromString(bytes)) {
+    if (parses_when_nesting_allowed(bytes)) {
+      return Status::invalid(fmt::format("nests messages (graphs in nodes in graphs...) deeper than {} levels",
+                                         kMaxNesting));
+    }
     return Status::invalid("is not an ONNX model (the protobuf does not parse; truncated or another format?)");
   }
   if (!loaded.proto.has_graph()) return Status::invalid("is not an ONNX model (it has no graph)");
