@@ -103,6 +103,8 @@ def main():
     parser.add_argument("--ingot", required=True, help="path to the ingot binary")
     parser.add_argument("--suite", choices=SUITES + ["all"], default="all")
     parser.add_argument("--filter", default="", help="only tests whose name contains this")
+    parser.add_argument("--sample", type=int, default=1,
+                        help="only every N-th test of each suite, in name order (a fixed subset, for slow builds)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--min-import-rate", type=float, default=0.95,
@@ -114,6 +116,7 @@ def main():
     failed_checks = []
     for suite in suites:
         tests = sorted(t for t in os.listdir(os.path.join(DATA, suite)) if args.filter in t)
+        tests = tests[::args.sample]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda t: walk_one(args.ingot, suite, t, args.timeout), tests))
         counts = collections.Counter(status for _, _, status, _ in results)
@@ -130,7 +133,7 @@ def main():
             imported = sum(1 for r in in_scope if r[2] == "imported")
             rate = imported / len(in_scope) if in_scope else 1.0
             print("== node, in scope: %d of %d import fully (%.1f%%)" % (imported, len(in_scope), 100 * rate))
-            if not args.filter and rate < args.min_import_rate:
+            if not args.filter and args.sample == 1 and rate < args.min_import_rate:
                 failed_checks.append("in-scope import rate %.1f%% < %.1f%%" % (100 * rate, 100 * args.min_import_rate))
     for check in failed_checks:
         print("FAILED: " + check)

@@ -118,6 +118,8 @@ def main():
     parser.add_argument("--ingot", required=True)
     parser.add_argument("--suite", choices=SUITES + ["all"], default="all")
     parser.add_argument("--filter", default="", help="only tests whose name contains this")
+    parser.add_argument("--sample", type=int, default=1,
+                        help="only every N-th test of each suite, in name order (a fixed subset, for slow builds)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=120)
     # 707 of 730 pass today (96.8%); the gate sits just below so that a pass
@@ -133,6 +135,7 @@ def main():
     records = []
     for suite in SUITES if args.suite == "all" else [args.suite]:
         tests = sorted(t for t in os.listdir(os.path.join(DATA, suite)) if args.filter in t)
+        tests = tests[::args.sample]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda t: run_test(ingot, suite, t, args.timeout), tests))
         records += [{"suite": suite, "test": t, "in_scope": scope is None, "status": st, "detail": d}
@@ -150,7 +153,7 @@ def main():
             print("== node, in scope: %d of %d pass (%.1f%%)" % (passed, len(in_scope),
                                                                    100.0 * passed / max(1, len(in_scope))))
             print("%d passed, %d failed" % (passed, len(in_scope) - passed))
-            if not args.filter and passed < args.min_pass_rate * len(in_scope):
+            if not args.filter and args.sample == 1 and passed < args.min_pass_rate * len(in_scope):
                 failed.append("in-scope pass rate below %.1f%%" % (100 * args.min_pass_rate))
     if args.json_out:
         with open(args.json_out, "w") as f:
