@@ -101,7 +101,7 @@ Status bind_inputs(const RunOptions& options, const rt::Program& program, const 
       return Status::invalid(fmt::format("input '{}' expects {}, but {} holds {}", slot.name, type_to_string(expected),
                                          it->second, type_to_string(data.type)));
     }
-    std::memcpy(slot.data, data.bytes.data(), slot.bytes);
+    if (slot.bytes > 0) std::memcpy(slot.data, data.bytes.data(), slot.bytes);  // an empty vector may have no data
   }
   return {};
 }
