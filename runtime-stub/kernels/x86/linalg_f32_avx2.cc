@@ -1,0 +1,11 @@
+// f32 matmul, gemm and pointwise conv with AVX2 + FMA. Built with -mavx2 -mfma.
+#include "kernels/x86/linalg_f32.h"
+#include "kernels/x86/vec_avx2.h"
+
+namespace ingot::rt::x86 {
+
+Error kernel_matmul_f32_avx2(KernelContext& ctx) { return matmul_f32(ctx, gemm_f32<Avx2>); }
+Error kernel_gemm_f32_avx2(KernelContext& ctx) { return gemm_op_f32(ctx, gemm_f32<Avx2>); }
+Error kernel_conv_f32_avx2(KernelContext& ctx) { return pointwise_conv_f32(ctx, gemm_f32<Avx2>); }
+
+}  // namespace ingot::rt::x86
