@@ -118,7 +118,7 @@ Result<std::string> run_program(const RunOptions& options) {
   if (options.repeat < 0 || options.warmup < 0) return Status::usage("--repeat and --warmup must not be negative");
   INGOT_ASSIGN_OR_RETURN(auto file, read_program(options.program));
   rt::Program program;
-  rt::Status loaded = rt::Program::load(file.first.get(), file.second, rt::portable_kernels(), &program);
+  rt::Status loaded = rt::Program::load(file.first.get(), file.second, rt::builtin_kernels(), &program);
   if (!loaded.ok()) return Status::invalid(fmt::format("{}: {}", options.program, loaded.message));
   AlignedBuffer arena = aligned_buffer(program.arena_size());
   if (!arena) return Status::invalid("not enough memory for the program's arena");

@@ -1,4 +1,5 @@
-// canonicalize: constant folding (reference kernels), identities, common
+// canonicalize: constant folding (reference kernels), identities, constant
+// weights in the layout kernels read (transpose_constant_weights.h), common
 // subexpressions and dead code, repeated until nothing changes. Later passes
 // may assume their input is canonical.
 #pragma once

@@ -3,6 +3,8 @@
 // only where a kernel implements it. The compiler's Target implements this.
 #pragma once
 
+#include <string>
+
 #include "ir/attribute.h"
 #include "ir/dtype.h"
 #include "ir/op_kind.h"
@@ -13,6 +15,14 @@ enum class KernelSupport {
   none,       // no kernel: the node must be rewritten or the compile fails
   reference,  // only the portable reference kernel
   optimized,  // a kernel specialised for the target's ISA
+};
+
+// The kernel a node runs on, and why it is not an optimized one: the record
+// behind the fallback report.
+struct KernelChoice {
+  std::string kernel;           // "conv.portable", "add.f32.avx2"
+  bool optimized = false;
+  std::string fallback_reason;  // empty when optimized or on the portable target
 };
 
 class KernelTable {

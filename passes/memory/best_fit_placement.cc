@@ -13,7 +13,6 @@
 #include "passes/memory/planners.h"
 
 namespace ingot::arena {
-bool g_first_fit = false;
 namespace {
 
 // The placed buffers, indexed by lifetime. A buffer [f, l] overlaps a query
@@ -108,7 +107,7 @@ std::vector<uint64_t> place_best_fit(const AlignedRequests& requests, const std:
     for (size_t neighbour : neighbours) {
       if (offsets[neighbour] > top) {
         const uint64_t gap = offsets[neighbour] - top;
-        if (gap >= request.size && gap < best_gap && !(g_first_fit && best_gap != std::numeric_limits<uint64_t>::max())) {
+        if (gap >= request.size && gap < best_gap) {
           best_gap = gap;
           best_offset = top;
         }

@@ -1,17 +1,20 @@
 #include <algorithm>
-#include <cstdlib>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
+
 #include "passes/memory/planners.h"
+
 namespace ingot::arena {
-extern bool g_first_fit;
 namespace {
 int env(const char* n, int d) { const char* v = getenv(n); return v ? atoi(v) : d; }
-std::vector<size_t> order_by(const AlignedRequests& r, auto key) {
+
+template <typename Key>
+std::vector<size_t> order_by_decreasing(const AlignedRequests& r, Key key) {
   std::vector<size_t> order = nonempty_buffers(r);
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    auto ka = key(a), kb = key(b);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto ka = key(a), kb = key(b);
     if (ka != kb) return ka > kb;
     if (r[a].size != r[b].size) return r[a].size > r[b].size;
     if (r[a].first_use != r[b].first_use) return r[a].first_use < r[b].first_use;
@@ -19,47 +22,65 @@ std::vector<size_t> order_by(const AlignedRequests& r, auto key) {
   });
   return order;
 }
+
+struct Best {
+  std::vector<size_t> order;
+  std::vector<uint64_t> offsets;
+  uint64_t arena_size = UINT64_MAX;
+};
+
+uint64_t try_order(const AlignedRequests& requests, std::vector<size_t> order, Best& best, std::vector<uint64_t>* offsets_out = nullptr) {
+  std::vector<uint64_t> offsets = place_best_fit(requests, order);
+  const uint64_t size = arena_size_of(requests, offsets);
+  if (offsets_out) *offsets_out = offsets;
+  if (size < best.arena_size) {
+    best.arena_size = size;
+    best.offsets = std::move(offsets);
+    best.order = std::move(order);
+  }
+  return size;
 }
+}  // namespace
+
 ArenaPlan plan_iterated_greedy(const AlignedRequests& requests) {
-  std::vector<std::vector<size_t>> starts = {order_by_size(requests), order_by_breadth(requests)};
-  int mode = env("ORD", 0);
-  if (mode & 1) starts.push_back(order_by(requests, [&](size_t b) { return (double)requests[b].size * (requests[b].last_use - requests[b].first_use + 1); }));
-  if (mode & 2) starts.push_back(order_by(requests, [&](size_t b) { return -(double)requests[b].first_use; }));
-  if (mode & 4) starts.push_back(order_by(requests, [&](size_t b) { return (double)(requests[b].last_use - requests[b].first_use); }));
-  if (mode & 8) starts.push_back(order_by(requests, [&](size_t b) { return (double)requests[b].last_use; }));
-  int rounds = env("ROUNDS", 0);
-  {
-    std::mt19937_64 rng(12345);
-    std::normal_distribution<double> noise(0, env("SIGMA", 30) / 100.0);
-    for (int k = 0; k < env("RAND", 0); ++k) {
-      std::vector<double> key(requests.size());
-      for (size_t b = 0; b < requests.size(); ++b) key[b] = std::log((double)requests[b].size + 1) + noise(rng);
-      starts.push_back(order_by(requests, [&](size_t b) { return key[b]; }));
+  Best best;
+  auto length = [&](size_t b) { return int64_t{requests[b].last_use} - requests[b].first_use + 1; };
+  try_order(requests, order_by_size(requests), best);
+  try_order(requests, order_by_breadth(requests), best);
+  int mode = env("ORD", 15);
+  if (mode & 1) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return static_cast<double>(requests[b].size) * static_cast<double>(length(b)); }), best);
+  if (mode & 2) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return -int64_t{requests[b].first_use}; }), best);
+  if (mode & 4) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return length(b); }), best);
+  if (mode & 8) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return requests[b].last_use; }), best);
+
+  std::mt19937_64 random(env("SEED", 12345));
+  const double spread = env("SPREAD", 100) / 100.0;
+  std::vector<double> key(requests.size());
+  for (int k = 0; k < env("RAND", 24); ++k) {
+    for (size_t b = 0; b < requests.size(); ++b) {
+      const double unit = static_cast<double>(random() >> 11) * 0x1.0p-53;
+      key[b] = std::log(static_cast<double>(requests[b].size) + 1) + spread * (2 * unit - 1);
     }
+    try_order(requests, order_by_decreasing(requests, [&](size_t b) { return key[b]; }), best);
   }
-  ArenaPlan best;
-  bool have = false;
-  int patience = env("PAT", 100);
-  int fits = env("FIT", 1);
-  for (int fit = 0; fit < fits; ++fit) for (auto order : starts) {
-    g_first_fit = fit == 1;
-    uint64_t local = UINT64_MAX; int stale = 0;
-    for (int round = 0; round <= rounds; ++round) {
-      auto offsets = place_best_fit(requests, order);
-      uint64_t size = arena_size_of(requests, offsets);
-      if (env("TRACE", 0)) fprintf(stderr, "start %zu round %d size %lu peak?\n", &order - &starts[0], round, size);
-      if (size < local) { local = size; stale = 0; } else if (++stale >= patience) break;
-      if (!have || size < best.arena_size) { best.offsets = offsets; best.arena_size = size; have = true; }
-      // promote peak buffers
-      std::vector<size_t> peak, rest;
-      for (size_t b : order) (offsets[b] + requests[b].size == size ? peak : rest).push_back(b);
-      if (peak.size() == order.size()) break;
-      order = peak; order.insert(order.end(), rest.begin(), rest.end());
-    }
+
+  // promotion rounds from the best
+  std::vector<size_t> order = best.order;
+  std::vector<uint64_t> offsets = best.offsets;
+  uint64_t size = best.arena_size;
+  for (int round = 0; round < env("ROUNDS", 8) && !order.empty(); ++round) {
+    std::vector<size_t> peak, rest;
+    for (size_t b : order) (offsets[b] + requests[b].size == size ? peak : rest).push_back(b);
+    if (rest.empty()) break;
+    order = peak;
+    order.insert(order.end(), rest.begin(), rest.end());
+    size = try_order(requests, order, best, &offsets);
   }
-  g_first_fit = false;
-  if (!have) best.offsets.assign(requests.size(), 0);
-  best.algorithm = "iterated_greedy";
-  return best;
+
+  ArenaPlan plan;
+  plan.offsets = best.order.empty() ? std::vector<uint64_t>(requests.size(), 0) : best.offsets;
+  plan.arena_size = best.order.empty() ? 0 : best.arena_size;
+  plan.algorithm = "iterated_greedy";
+  return plan;
 }
-}
+}  // namespace ingot::arena
