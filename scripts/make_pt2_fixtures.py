@@ -1,0 +1,284 @@
+#!/usr/bin/python3
+"""Exports the .pt2 fixtures of the ATen importer with a real PyTorch and
+records torch's eager outputs, which the end-to-end test compares against.
+
+The machine's own Debian has no torch.export; Debian trixie packages torch
+2.6. Run this inside the trixie root that ../shared/peers/trixie-chroot.sh
+makes (as root):
+
+    /work/shared/peers/trixie-chroot.sh /opt/trixie
+    mkdir -p /opt/trixie/work && cp scripts/make_pt2_fixtures.py /opt/trixie/work/
+    cp /work/shared/testdata/pt2/executorch/linear.pt2 /opt/trixie/work/   # optional, see below
+    chroot /opt/trixie python3 /work/make_pt2_fixtures.py --out /work/pt2
+    cp /opt/trixie/work/pt2/* testdata/pt2/
+
+For every model it writes, in --out:
+    <model>.train.pt2      torch.export.export(...) as is: the training IR (aten.linear, aten.conv2d, ...)
+    <model>.core.pt2       after run_decompositions(): Core ATen (convolution, addmm, ...)
+    <model>.input.<i>.npy  the example inputs, in the order of the program's user inputs
+    <model>.expected.<i>.npy  the eager module's outputs on them (eval mode, no grad)
+and manifest.json (models, their input names and dynamic dims), plus
+core_aten_ops.txt: every aten op overload tagged torch.Tag.core, the list
+docs/ops.md measures coverage against. When linear.pt2 (the torch 2.9
+sample from ExecuTorch) sits next to this script, its weights are read and
+F.linear's output on a fixed input is recorded as linear_2_9.expected.0.npy.
+Seeds are fixed; rerunning gives the same tensors.
+"""
+
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.export import Dim
+from torchvision.models.mobilenetv2 import InvertedResidual
+from torchvision.ops.misc import Conv2dNormActivation
+
+
+class CnnBn(nn.Module):
+    """Conv + BatchNorm + ReLU, pooling, a strided grouped conv, ReLU6, global pool, linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.pool = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(8, 16, 3, stride=2, padding=1, groups=2, bias=False)
+        self.bn2 = nn.BatchNorm2d(16)
+        self.avg = nn.AvgPool2d(2)
+        self.fc = nn.Linear(16 * 2 * 2, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.bn1(self.conv1(x))))
+        x = F.relu6(self.bn2(self.conv2(x)))
+        x = self.avg(x)
+        return self.fc(torch.flatten(x, 1))
+
+
+class MlpLn(nn.Module):
+    """Linear, LayerNorm, GELU (exact and tanh), dropout (a no-op at inference), log_softmax."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(32, 64)
+        self.ln = nn.LayerNorm(64)
+        self.fc2 = nn.Linear(64, 64)
+        self.drop = nn.Dropout(0.1)
+        self.fc3 = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = F.gelu(self.ln(self.fc1(x)))
+        x = self.drop(F.gelu(self.fc2(x), approximate="tanh"))
+        return F.log_softmax(self.fc3(x), dim=-1)
+
+
+class Attention(nn.Module):
+    """Multi-head self-attention written out: q/k/v projections, heads, scaled scores, softmax."""
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.out = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        b, t, d = x.shape
+        q, k, v = self.qkv(x).split(d, dim=-1)
+        q = q.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)
+        k = k.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)
+        v = v.reshape(b, t, self.heads, d // self.heads).transpose(1, 2)
+        scores = (q @ k.transpose(-2, -1)) * (d // self.heads) ** -0.5
+        y = torch.softmax(scores, dim=-1) @ v
+        return self.out(y.transpose(1, 2).reshape(b, t, d))
+
+
+class EncoderBlock(nn.Module):
+    """A pre-norm transformer encoder block: attention and an MLP, both residual."""
+
+    def __init__(self, dim=32, heads=4):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads)
+        self.ln2 = nn.LayerNorm(dim)
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+
+    def forward(self, x):
+        x = x + self.attn(self.ln1(x))
+        return x + self.mlp(self.ln2(x))
+
+
+class TorchEncoder(nn.Module):
+    """torch's own nn.TransformerEncoderLayer (post-norm, ReLU) over nn.MultiheadAttention."""
+
+    def __init__(self):
+        super().__init__()
+        self.layer = nn.TransformerEncoderLayer(d_model=32, nhead=4, dim_feedforward=64, dropout=0.0, batch_first=True)
+
+    def forward(self, x):
+        return self.layer(x)
+
+
+class SdpaBlock(nn.Module):
+    """F.scaled_dot_product_attention with a causal mask, and a head split with permute/unbind."""
+
+    def __init__(self, dim=32, heads=4):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        b, t, d = x.shape
+        qkv = self.qkv(x).reshape(b, t, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv.unbind(0)
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return self.proj(y.transpose(1, 2).reshape(b, t, d))
+
+
+class MobileBlocks(nn.Module):
+    """The stem and two inverted-residual blocks of torchvision's mobilenet_v2 (depthwise convs,
+    ReLU6, a residual add), then mean pooling and a classifier: mobilenet_v2's ops at 1/100th of
+    its 14 MB."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = Conv2dNormActivation(3, 16, stride=2, norm_layer=nn.BatchNorm2d, activation_layer=nn.ReLU6)
+        self.block1 = InvertedResidual(16, 24, 2, 6)
+        self.block2 = InvertedResidual(24, 24, 1, 6)
+        self.fc = nn.Linear(24, 10)
+
+    def forward(self, x):
+        x = self.block2(self.block1(self.stem(x)))
+        return self.fc(x.mean([2, 3]))
+
+
+class TwoInputs(nn.Module):
+    """Two user inputs and two outputs, a lifted tensor constant, elementwise ops, concat and a
+    reduction."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("offset", torch.linspace(-1, 1, 16))
+        self.scale = torch.tensor([0.5, 2.0, -1.0, 3.0])  # a plain attribute: a lifted constant
+
+    def forward(self, a, b):
+        y = torch.sigmoid(a) * b + self.offset
+        z = torch.cat([y, torch.tanh(b)], dim=1)
+        w = (z.reshape(4, 8, 4) * self.scale).sum(dim=1)
+        return z.max(dim=1).values, torch.exp(-w.abs()) - torch.sqrt(w * w + 1)
+
+
+def init_batchnorm(module, generator):
+    for m in module.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.copy_(torch.randn(m.num_features, generator=generator) * 0.1)
+            m.running_var.copy_(torch.rand(m.num_features, generator=generator) + 0.5)
+            m.weight.data.copy_(torch.rand(m.num_features, generator=generator) + 0.5)
+            m.bias.data.copy_(torch.randn(m.num_features, generator=generator) * 0.1)
+
+
+def models():
+    """name, module, example inputs, dynamic_shapes (or None)."""
+    g = torch.Generator().manual_seed(0)
+    batch = Dim("batch", min=1, max=64)
+    return [
+        ("cnn_bn", CnnBn(), (torch.randn(2, 3, 16, 16, generator=g),), None),
+        ("mlp_ln", MlpLn(), (torch.randn(4, 32, generator=g),), None),
+        ("mlp_ln_dynamic", MlpLn(), (torch.randn(3, 32, generator=g),), ({0: batch},)),
+        ("encoder_block", EncoderBlock(), (torch.randn(2, 8, 32, generator=g),), None),
+        ("torch_encoder", TorchEncoder(), (torch.randn(2, 8, 32, generator=g),), None),
+        ("sdpa_block", SdpaBlock(), (torch.randn(2, 8, 32, generator=g),), None),
+        ("mobilenet_blocks", MobileBlocks(), (torch.randn(1, 3, 32, 32, generator=g),), None),
+        ("two_inputs", TwoInputs(), (torch.randn(4, 16, generator=g), torch.randn(4, 16, generator=g)), None),
+    ]
+
+
+def user_input_names(ep):
+    from torch.export.graph_signature import InputKind
+
+    return [s.arg.name for s in ep.graph_signature.input_specs if s.kind == InputKind.USER_INPUT]
+
+
+def export_one(out, name, module, inputs, dynamic, manifest):
+    torch.manual_seed(1)
+    for p in module.parameters():
+        with torch.no_grad():
+            p.copy_(torch.randn(p.shape) * (1.0 / max(1, p[0].numel()) ** 0.5))
+    init_batchnorm(module, torch.Generator().manual_seed(2))
+    module.eval()
+    with torch.no_grad():
+        expected = module(*inputs)
+    if isinstance(expected, torch.Tensor):
+        expected = (expected,)
+    kwargs = {"dynamic_shapes": dynamic} if dynamic else {}
+    training_ir = torch.export.export(module, inputs, **kwargs)
+    core = training_ir.run_decompositions()
+    entry = {"inputs": [], "outputs": len(expected), "dynamic": bool(dynamic)}
+    for ir, kind in ((training_ir, "train"), (core, "core")):
+        path = os.path.join(out, "%s.%s.pt2" % (name, kind))
+        torch.export.save(ir, path)
+        entry[kind + "_ops"] = sorted({str(n.target) for n in ir.graph.nodes if n.op == "call_function"})
+        print("%-32s %8d bytes  %s" % (os.path.basename(path), os.path.getsize(path), " ".join(entry[kind + "_ops"])))
+    for i, (input_name, tensor) in enumerate(zip(user_input_names(core), inputs)):
+        np.save(os.path.join(out, "%s.input.%d.npy" % (name, i)), tensor.numpy())
+        entry["inputs"].append(input_name)
+    for i, tensor in enumerate(expected):
+        np.save(os.path.join(out, "%s.expected.%d.npy" % (name, i)), tensor.detach().numpy())
+    manifest[name] = entry
+
+
+def linear_2_9_reference(out, here, manifest):
+    """The ExecuTorch sample (torch 2.9 PT2 archive, raw weights): torch's F.linear on its weights."""
+    import zipfile
+
+    sample = os.path.join(here, "linear.pt2")
+    if not os.path.exists(sample):
+        return
+    with zipfile.ZipFile(sample) as z:
+        root = z.namelist()[0].split("/")[0]
+        weight = np.frombuffer(z.read(root + "/data/weights/weight_0"), dtype=np.float32).reshape(3, 3)
+        bias = np.frombuffer(z.read(root + "/data/weights/weight_1"), dtype=np.float32)
+    x = torch.randn(3, generator=torch.Generator().manual_seed(3))
+    y = F.linear(x, torch.from_numpy(weight.copy()), torch.from_numpy(bias.copy()))
+    np.save(os.path.join(out, "linear_2_9.input.0.npy"), x.numpy())
+    np.save(os.path.join(out, "linear_2_9.expected.0.npy"), y.numpy())
+    manifest["linear_2_9"] = {"inputs": ["x"], "outputs": 1, "dynamic": False, "archive": "linear_2_9.pt2"}
+
+
+def core_aten_ops():
+    names = []
+    for packet_name in dir(torch.ops.aten):
+        packet = getattr(torch.ops.aten, packet_name, None)
+        if not isinstance(packet, torch._ops.OpOverloadPacket):
+            continue
+        for overload in packet.overloads():
+            op = getattr(packet, overload)
+            if torch.Tag.core in op.tags:
+                names.append("aten.%s.%s" % (packet_name, overload))
+    return sorted(names)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    torch.manual_seed(0)
+    manifest = {}
+    for name, module, inputs, dynamic in models():
+        export_one(args.out, name, module, inputs, dynamic, manifest)
+    linear_2_9_reference(args.out, os.path.dirname(os.path.abspath(__file__)), manifest)
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump({"torch": torch.__version__, "models": manifest}, f, indent=1, sort_keys=True)
+    ops = core_aten_ops()
+    with open(os.path.join(args.out, "core_aten_ops.txt"), "w") as f:
+        f.write("# aten op overloads tagged torch.Tag.core in torch %s (scripts/make_pt2_fixtures.py)\n" % torch.__version__)
+        f.write("\n".join(ops) + "\n")
+    print("torch", torch.__version__, "-", len(ops), "core-tagged overloads")
+
+
+if __name__ == "__main__":
+    main()
