@@ -18,6 +18,8 @@ For every model it writes, in --out:
     <model>.input.<i>.npy  the example inputs, in the order of the program's user inputs
     <model>.expected.<i>.npy  the eager module's outputs on them (eval mode, no grad)
 and manifest.json (models, their input names and dynamic dims), plus
+<model>.torch22.pt2 and <model>.torch28.pt2 for two models: the same program
+repackaged in the layouts of torch 2.2 and 2.8 (see repackage()), plus
 core_aten_ops.txt: every aten op overload tagged torch.Tag.core, the list
 docs/ops.md measures coverage against. When linear.pt2 (the torch 2.9
 sample from ExecuTorch) sits next to this script, its weights are read and
@@ -171,6 +173,29 @@ class TwoInputs(nn.Module):
         return z.max(dim=1).values, torch.exp(-w.abs()) - torch.sqrt(w * w + 1)
 
 
+class ResampleNorm(nn.Module):
+    """Padding modes, GroupNorm, nearest and bilinear upsampling (an integer and a fractional
+    ratio), activations that Core ATen keeps or decomposes (SiLU, hardswish, ELU, softplus,
+    leaky ReLU, clamp), rsqrt, variance, sort and argmax."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3)
+        self.gn = nn.GroupNorm(2, 4)
+
+    def forward(self, x):
+        y = self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))
+        y = self.gn(F.pad(y, (0, 1, 2, 0), mode="replicate"))
+        up = F.interpolate(y, scale_factor=2, mode="nearest")
+        smooth = F.interpolate(y, size=(11, 10), mode="bilinear", align_corners=False)
+        corners = F.interpolate(y, size=(9, 9), mode="bilinear", align_corners=True)
+        act = F.silu(up) + F.hardswish(up) - F.elu(up) + F.softplus(up * 2) + F.leaky_relu(up, 0.2)
+        act = torch.clamp(act, min=-2.0, max=3.0) * torch.rsqrt(up * up + 1)
+        stats = torch.var(smooth, dim=(2, 3), keepdim=True) + corners.mean(dim=(2, 3), keepdim=True)
+        ordered, _ = torch.sort(corners.flatten(2), dim=-1, descending=True)
+        return act, smooth * stats, ordered, corners.flatten(1).argmax(dim=1)
+
+
 def init_batchnorm(module, generator):
     for m in module.modules():
         if isinstance(m, nn.BatchNorm2d):
@@ -189,9 +214,11 @@ def models():
         ("mlp_ln", MlpLn(), (torch.randn(4, 32, generator=g),), None),
         ("mlp_ln_dynamic", MlpLn(), (torch.randn(3, 32, generator=g),), ({0: batch},)),
         ("encoder_block", EncoderBlock(), (torch.randn(2, 8, 32, generator=g),), None),
+        ("encoder_block_dynamic", EncoderBlock(), (torch.randn(3, 8, 32, generator=g),), ({0: batch},)),
         ("torch_encoder", TorchEncoder(), (torch.randn(2, 8, 32, generator=g),), None),
         ("sdpa_block", SdpaBlock(), (torch.randn(2, 8, 32, generator=g),), None),
         ("mobilenet_blocks", MobileBlocks(), (torch.randn(1, 3, 32, 32, generator=g),), None),
+        ("resample_norm", ResampleNorm(), (torch.randn(2, 4, 6, 7, generator=g),), None),
         ("two_inputs", TwoInputs(), (torch.randn(4, 16, generator=g), torch.randn(4, 16, generator=g)), None),
     ]
 
@@ -248,6 +275,62 @@ def linear_2_9_reference(out, here, manifest):
     manifest["linear_2_9"] = {"inputs": ["x"], "outputs": 1, "dynamic": False, "archive": "linear_2_9.pt2"}
 
 
+ARGUMENT_FIELDS = ["as_none", "as_tensor", "as_tensors", "as_int", "as_ints", "as_float", "as_floats", "as_string",
+                   "as_sym_int", "as_sym_ints", "as_scalar_type", "as_memory_format", "as_layout", "as_device", "as_bool",
+                   "as_bools", "as_sym_bool", "as_sym_bools", "as_graph", "as_optional_tensors", "as_custom_obj"]
+
+
+def verbose_unions(value):
+    """torch 2.2 wrote unions with every field present, null when unset."""
+    if isinstance(value, list):
+        return [verbose_unions(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    value = {k: verbose_unions(v) for k, v in value.items()}
+    if len(value) == 1 and next(iter(value)) in ARGUMENT_FIELDS:
+        value = dict({k: None for k in ARGUMENT_FIELDS}, **value)
+        if value.get("as_none") is True:
+            value["as_none"] = []
+    return value
+
+
+def repackage(out, name, manifest):
+    """The same program in the layouts torch 2.6 cannot write, made from its own archive:
+    <name>.torch22.pt2  torch 2.2's: integer schema_version 2, verbose unions, storage_offset as
+                        a plain int, the state dict named serialized_state_dict.json;
+    <name>.torch28.pt2  torch 2.8's PT2 archive: <root>/models/model.json, data/weights/model.pt
+                        and data/constants/model.pt (torch.save archives), archive_format "pt2"."""
+    import zipfile
+
+    source = os.path.join(out, "%s.core.pt2" % name)
+    with zipfile.ZipFile(source) as z:
+        program = json.loads(z.read("serialized_exported_program.json"))
+        state, constants = z.read("serialized_state_dict.pt"), z.read("serialized_constants.pt")
+    old = verbose_unions(program)
+    old["schema_version"] = 2
+    old.pop("verifiers", None)
+    old.pop("torch_version", None)
+    old["dialect"] = "ATEN"
+    for meta in old["graph_module"]["graph"]["tensor_values"].values():
+        meta["storage_offset"] = meta["storage_offset"]["as_int"]
+    with zipfile.ZipFile(os.path.join(out, "%s.torch22.pt2" % name), "w", zipfile.ZIP_STORED) as z:
+        z.writestr("serialized_exported_program.json", json.dumps(old))
+        z.writestr("serialized_state_dict.json", state)
+        z.writestr("serialized_constants.json", constants)
+        z.writestr("version", "2")
+    with zipfile.ZipFile(os.path.join(out, "%s.torch28.pt2" % name), "w", zipfile.ZIP_STORED) as z:
+        root = name + "_archive/"
+        z.writestr(root + "archive_format", "pt2")
+        z.writestr(root + "archive_version", "0")
+        z.writestr(root + "models/model.json", json.dumps(program))
+        z.writestr(root + "data/weights/model.pt", state)
+        z.writestr(root + "data/constants/model.pt", constants)
+    for kind in ("torch22", "torch28"):
+        entry = dict(manifest[name])
+        entry.update({"archive": "%s.%s.pt2" % (name, kind), "reference": name, "synthesized": True})
+        manifest["%s_%s" % (name, kind)] = entry
+
+
 def core_aten_ops():
     names = []
     for packet_name in dir(torch.ops.aten):
@@ -270,6 +353,8 @@ def main():
     manifest = {}
     for name, module, inputs, dynamic in models():
         export_one(args.out, name, module, inputs, dynamic, manifest)
+    repackage(args.out, "mlp_ln", manifest)
+    repackage(args.out, "two_inputs", manifest)
     linear_2_9_reference(args.out, os.path.dirname(os.path.abspath(__file__)), manifest)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump({"torch": torch.__version__, "models": manifest}, f, indent=1, sort_keys=True)

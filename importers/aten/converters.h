@@ -17,5 +17,6 @@ std::vector<ConverterEntry> pool_converters();         // map_pool.cc
 std::vector<ConverterEntry> reduce_converters();       // map_reduce.cc
 std::vector<ConverterEntry> creation_converters();     // map_creation.cc
 std::vector<ConverterEntry> symbolic_converters();     // map_symbolic.cc
+std::vector<ConverterEntry> resample_converters();     // map_resample.cc
 
 }  // namespace ingot::aten

@@ -27,7 +27,7 @@ const ConverterMap& converters() {
     ConverterMap joined;
     for (auto family : {elementwise_converters, activation_converters, linalg_converters, norm_converters,
                         layout_converters, indexing_converters, pool_converters, reduce_converters,
-                        creation_converters, symbolic_converters}) {
+                        creation_converters, symbolic_converters, resample_converters}) {
       for (const ConverterEntry& entry : family()) joined.emplace(entry.target, entry.convert);
     }
     return joined;

@@ -17,6 +17,12 @@ Status filled(ConvertContext& ctx, double value) {
   return ctx.bind_output(0, ctx.constant(type.dtype, std::vector<double>(static_cast<size_t>(count), value), type.shape));
 }
 
+// fill(self, value): self's shape, filled.
+Status fill(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(double value, ctx.float_arg("value"));
+  return filled(ctx, value);
+}
+
 Status full(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(double value, ctx.float_arg("fill_value"));
   return filled(ctx, value);
@@ -58,6 +64,8 @@ std::vector<ConverterEntry> creation_converters() {
       {"aten.zeros_like.default", constant_fill<0>},
       {"aten.new_zeros.default", constant_fill<0>},
       {"aten.empty.memory_format", constant_fill<0>},
+      {"aten.empty_strided.default", constant_fill<0>},
+      {"aten.fill.Scalar", fill},
       {"aten.empty_like.default", constant_fill<0>},
       {"aten.ones.default", constant_fill<1>},
       {"aten.ones_like.default", constant_fill<1>},

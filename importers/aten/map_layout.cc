@@ -365,6 +365,15 @@ Status to_copy(ConvertContext& ctx) {
   return ctx.emit_final(OpKind::cast, {x}, {{"to", std::string(dtype_name(dtype))}});
 }
 
+// copy(self, src): src, cast and broadcast to self's type.
+Status copy(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(Value* self, ctx.tensor("self"));
+  INGOT_ASSIGN_OR_RETURN(Value* src, ctx.tensor("src"));
+  INGOT_ASSIGN_OR_RETURN(src, ctx.cast(src, self->type().dtype));
+  if (src->type().shape == self->type().shape) return ctx.bind_output(0, src);
+  return ctx.emit_final(OpKind::expand, {src}, {{"shape", self->type().shape}});
+}
+
 }  // namespace
 
 std::vector<ConverterEntry> layout_converters() {
@@ -403,6 +412,7 @@ std::vector<ConverterEntry> layout_converters() {
       {"aten.flip.default", flip},
       {"aten.constant_pad_nd.default", constant_pad},
       {"aten.repeat.default", repeat},
+      {"aten.copy.default", copy},
       {"aten.clone.default", identity},
       {"aten.contiguous.default", identity},
       {"aten.alias.default", identity},

@@ -89,6 +89,49 @@ Status batch_norm(ConvertContext& ctx) {
   return emit_batch_norm(ctx, training);
 }
 
+// group_norm: layer_norm over each group ([N, G, C/G * spatial]), then the
+// per-channel weight and bias.
+Status emit_group_norm(ConvertContext& ctx, int64_t groups, double eps) {
+  INGOT_ASSIGN_OR_RETURN(Value* x, ctx.tensor("input"));
+  for (size_t i = 1; i < ctx.num_outputs(); ++i) {
+    if (ctx.output_used(i)) return Status::invalid("the mean and rstd outputs (training) are not supported");
+  }
+  const Shape& shape = x->type().shape;
+  if (shape.size() < 2 || groups < 1 || shape[1] % groups != 0) {
+    return Status::invalid(fmt::format("{} groups do not divide the channels of [{}]", groups, shape_to_string(shape)));
+  }
+  const DType dtype = x->type().dtype;
+  const int64_t per_group = num_elements(shape) / std::max<int64_t>(shape[0] * groups, 1);
+  INGOT_ASSIGN_OR_RETURN(Value* grouped, ctx.emit(OpKind::reshape, {x}, {{"shape", Shape{shape[0], groups, per_group}}}));
+  Value* ones = ctx.constant(dtype, std::vector<double>(static_cast<size_t>(per_group), 1.0), {per_group});
+  INGOT_ASSIGN_OR_RETURN(Value* normalized, ctx.emit(OpKind::layer_norm, {grouped, ones}, {{"axis", int64_t{2}}, {"epsilon", eps}}));
+  INGOT_ASSIGN_OR_RETURN(Value* y, ctx.emit(OpKind::reshape, {normalized}, {{"shape", shape}}));
+  Shape channel_shape(shape.size() - 1, 1);
+  channel_shape[0] = shape[1];
+  INGOT_ASSIGN_OR_RETURN(Value* weight, ctx.optional_tensor("weight"));
+  INGOT_ASSIGN_OR_RETURN(Value* bias, ctx.optional_tensor("bias"));
+  if (weight != nullptr) {
+    INGOT_ASSIGN_OR_RETURN(weight, ctx.emit(OpKind::reshape, {weight}, {{"shape", channel_shape}}));
+    if (bias == nullptr) return ctx.emit_final(OpKind::mul, {y, weight});
+    INGOT_ASSIGN_OR_RETURN(y, ctx.emit(OpKind::mul, {y, weight}));
+  }
+  if (bias == nullptr) return ctx.bind_output(0, y);
+  INGOT_ASSIGN_OR_RETURN(bias, ctx.emit(OpKind::reshape, {bias}, {{"shape", channel_shape}}));
+  return ctx.emit_final(OpKind::add, {y, bias});
+}
+
+Status native_group_norm(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(int64_t groups, ctx.int_arg("group"));
+  INGOT_ASSIGN_OR_RETURN(double eps, ctx.float_arg("eps"));
+  return emit_group_norm(ctx, groups, eps);
+}
+
+Status group_norm(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(int64_t groups, ctx.int_arg("num_groups"));
+  INGOT_ASSIGN_OR_RETURN(double eps, ctx.float_arg("eps", 1e-5));
+  return emit_group_norm(ctx, groups, eps);
+}
+
 }  // namespace
 
 std::vector<ConverterEntry> norm_converters() {
@@ -104,6 +147,8 @@ std::vector<ConverterEntry> norm_converters() {
       {"aten._native_batch_norm_legit_functional.default", batch_norm},
       {"aten.native_batch_norm.default", batch_norm},
       {"aten.batch_norm.default", batch_norm},
+      {"aten.native_group_norm.default", native_group_norm},
+      {"aten.group_norm.default", group_norm},
   };
 }
 

@@ -21,6 +21,18 @@ Status sym_numel(ConvertContext& ctx) {
   return ctx.bind_sym_int(0, num_elements(x->type().shape));
 }
 
+// Strides of the contiguous tensors ingot computes.
+Status sym_stride(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(Value* x, ctx.tensor("self"));
+  INGOT_ASSIGN_OR_RETURN(int64_t dim, ctx.int_arg("dim"));
+  INGOT_ASSIGN_OR_RETURN(int64_t axis, wrap_dim(dim, x->type().rank()));
+  int64_t stride = 1;
+  for (int64_t d = axis + 1; d < x->type().rank(); ++d) stride *= x->type().shape[d];
+  return ctx.bind_sym_int(0, stride);
+}
+
+Status sym_storage_offset(ConvertContext& ctx) { return ctx.bind_sym_int(0, 0); }
+
 template <char kOp>
 Status arithmetic(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(int64_t a, ctx.int_arg("a"));
@@ -53,6 +65,8 @@ std::vector<ConverterEntry> symbolic_converters() {
   return {
       {"aten.sym_size.int", sym_size},
       {"aten.sym_numel.default", sym_numel},
+      {"aten.sym_stride.int", sym_stride},
+      {"aten.sym_storage_offset.default", sym_storage_offset},
       {"_operator.add", arithmetic<'+'>},
       {"_operator.sub", arithmetic<'-'>},
       {"_operator.mul", arithmetic<'*'>},

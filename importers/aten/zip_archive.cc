@@ -2,6 +2,8 @@
 
 #include <zip.h>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 namespace ingot::aten {
@@ -37,6 +39,12 @@ void ZipArchive::Closer::operator()(zip* handle) const {
 ZipArchive::~ZipArchive() = default;
 
 Result<ZipArchive> ZipArchive::open_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return Status::invalid(path + ": is a directory, not a model file");
+  // libzip reads an empty file as an empty archive; it is a broken download.
+  if (std::filesystem::exists(path, error) && std::filesystem::file_size(path, error) == 0 && !error) {
+    return Status::invalid(path + ": the file is empty, not a zip archive");
+  }
   int code = 0;
   zip* handle = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
   if (handle == nullptr) {
@@ -48,6 +56,7 @@ Result<ZipArchive> ZipArchive::open_file(const std::string& path) {
 }
 
 Result<ZipArchive> ZipArchive::open_memory(std::vector<uint8_t> bytes, std::string label) {
+  if (bytes.empty()) return Status::invalid(label + ": not a readable zip archive (it is empty)");
   auto owned = std::make_shared<std::vector<uint8_t>>(std::move(bytes));
   zip_error_t error;
   zip_error_init(&error);
