@@ -196,6 +196,15 @@ class ResampleNorm(nn.Module):
         return act, smooth * stats, ordered, corners.flatten(1).argmax(dim=1)
 
 
+class GridSample(nn.Module):
+    """F.grid_sample: bilinear with border padding, nearest with zeros, both align_corners=False."""
+
+    def forward(self, x, grid):
+        a = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
+        b = F.grid_sample(x, grid * 1.2, mode="nearest", padding_mode="zeros", align_corners=False)
+        return a + b
+
+
 def init_batchnorm(module, generator):
     for m in module.modules():
         if isinstance(m, nn.BatchNorm2d):
@@ -219,6 +228,7 @@ def models():
         ("sdpa_block", SdpaBlock(), (torch.randn(2, 8, 32, generator=g),), None),
         ("mobilenet_blocks", MobileBlocks(), (torch.randn(1, 3, 32, 32, generator=g),), None),
         ("resample_norm", ResampleNorm(), (torch.randn(2, 4, 6, 7, generator=g),), None),
+        ("grid_sample", GridSample(), (torch.randn(2, 3, 5, 6, generator=g), torch.rand(2, 4, 3, 2, generator=g) * 2 - 1), None),
         ("two_inputs", TwoInputs(), (torch.randn(4, 16, generator=g), torch.randn(4, 16, generator=g)), None),
     ]
 

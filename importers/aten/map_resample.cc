@@ -1,5 +1,6 @@
 // Resampling and padding modes: upsample_nearest{1,2,3}d / upsample_bilinear2d
-// (resize), reflection / replication padding and aten.pad (pad).
+// (resize), grid_sampler_2d (grid_sample), reflection / replication padding
+// and aten.pad (pad).
 #include <cmath>
 
 #include <fmt/format.h>
@@ -89,6 +90,25 @@ Status pad(ConvertContext& ctx) {
   return emit_pad(ctx, x, pad, mode, value);
 }
 
+// grid_sampler_2d(input, grid, interpolation_mode, padding_mode, align_corners):
+// the modes are enums (0 bilinear / 1 nearest / 2 bicubic; 0 zeros / 1 border /
+// 2 reflection), as in ONNX's GridSample, which ingot's grid_sample follows.
+Status grid_sampler(ConvertContext& ctx) {
+  INGOT_ASSIGN_OR_RETURN(Value* x, ctx.tensor("input"));
+  INGOT_ASSIGN_OR_RETURN(Value* grid, ctx.tensor("grid"));
+  INGOT_ASSIGN_OR_RETURN(int64_t interpolation, ctx.int_arg("interpolation_mode"));
+  INGOT_ASSIGN_OR_RETURN(int64_t padding, ctx.int_arg("padding_mode"));
+  INGOT_ASSIGN_OR_RETURN(bool align_corners, ctx.bool_arg("align_corners"));
+  static const char* const kModes[] = {"bilinear", "nearest", "bicubic"};
+  static const char* const kPadding[] = {"zeros", "border", "reflection"};
+  if (interpolation < 0 || interpolation > 2 || padding < 0 || padding > 2) {
+    return Status::invalid(fmt::format("interpolation mode {} / padding mode {} is unknown", interpolation, padding));
+  }
+  return ctx.emit_final(OpKind::grid_sample, {x, grid},
+                        {{"mode", std::string(kModes[interpolation])}, {"padding_mode", std::string(kPadding[padding])},
+                         {"align_corners", int64_t{align_corners}}});
+}
+
 }  // namespace
 
 std::vector<ConverterEntry> resample_converters() {
@@ -106,6 +126,8 @@ std::vector<ConverterEntry> resample_converters() {
       {"aten.replication_pad2d.default", mode_pad<kEdge>},
       {"aten.replication_pad3d.default", mode_pad<kEdge>},
       {"aten.pad.default", pad},
+      {"aten.grid_sampler_2d.default", grid_sampler},
+      {"aten.grid_sampler.default", grid_sampler},
   };
 }
 

@@ -99,7 +99,8 @@ Result<ZipArchive> ZipArchive::finish_open(zip* handle, std::string label, std::
     std::string name = stat.name;
     if (!name.empty() && name.back() == '/') continue;  // a folder record
     names.push_back(name);
-    entries.push_back({static_cast<uint64_t>(i), stat.size});
+    uint64_t compressed = (stat.valid & ZIP_STAT_COMP_SIZE) ? stat.comp_size : stat.size;
+    entries.push_back({static_cast<uint64_t>(i), stat.size, compressed});
   }
   archive.root_ = common_root(names);
   const size_t strip = archive.root_.empty() ? 0 : archive.root_.size() + 1;
@@ -129,6 +130,12 @@ Result<std::vector<uint8_t>> ZipArchive::read(std::string_view name, uint64_t ma
   const uint64_t size = it->second.size;
   if (size > max_bytes) {
     return Status::invalid(fmt::format("{}: entry '{}' holds {} bytes, more than the {} allowed", label_, name, size, max_bytes));
+  }
+  // Deflate cannot expand more than ~1032x; a larger claim is a zip bomb
+  // or a damaged header, refused before anything is allocated.
+  if (size > it->second.compressed_size * 1032 + 4096) {
+    return Status::invalid(fmt::format("{}: entry '{}' claims {} bytes from {} compressed ones", label_, name, size,
+                                       it->second.compressed_size));
   }
   zip_file_t* file = zip_fopen_index(handle_.get(), it->second.index, 0);
   if (file == nullptr) {

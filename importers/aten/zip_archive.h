@@ -52,6 +52,7 @@ class ZipArchive {
   struct Entry {
     uint64_t index;
     uint64_t size;
+    uint64_t compressed_size;
   };
   ZipArchive() = default;
   static Result<ZipArchive> finish_open(zip* handle, std::string label, std::shared_ptr<std::vector<uint8_t>> bytes);
