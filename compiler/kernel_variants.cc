@@ -60,12 +60,26 @@ std::optional<std::string> gemm_unfit(const Node& node) {
   return std::nullopt;
 }
 
-std::optional<std::string> conv_unfit(const Node& node) {
+std::optional<std::string> pointwise_conv_unfit(const Node& node) {
   const Shape& w = node.input(1)->type().shape;
   const bool pointwise = std::all_of(w.begin() + 2, w.end(), [](int64_t k) { return k == 1; });
   if (!pointwise || node.attr_i("group", 1) != 1 || !all_equal(node.attr_ints("strides"), 1) ||
       !all_equal(node.attr_ints("pads"), 0)) {
-    return std::string("only 1x1 convolutions (unit strides, no padding, one group) are vectorized yet");
+    return std::string("not a 1x1 convolution with unit strides, no padding and one group");
+  }
+  return std::nullopt;
+}
+
+// depthwise_f32.h: group = channels = outputs, 2-D, equal strides 1 or 2, no dilation.
+std::optional<std::string> depthwise_conv_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  if (x.size() != 4 || node.attr_i("group", 1) != x[1] || w[0] != x[1] || w[1] != 1) {
+    return std::string("not a 2-D depthwise convolution");
+  }
+  const std::vector<int64_t> strides = node.attr_ints("strides");
+  if (strides[0] != strides[1] || strides[0] > 2 || !all_equal(node.attr_ints("dilations"), 1)) {
+    return std::string("a depthwise convolution with strides other than 1 or 2, or with dilation, is not vectorized yet");
   }
   return std::nullopt;
 }
@@ -83,7 +97,8 @@ std::string_view isa_name(Isa isa) {
 
 const std::vector<KernelVariant>& optimized_variants() {
   static const std::vector<KernelVariant> variants = {
-#define INGOT_X86_KERNEL(op, dtype, isa) {OpKind::op, k##dtype, Isa::isa, #op "." #dtype "." #isa},
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) \
+  {OpKind::op, #variant, k##dtype, Isa::isa, #op "." #variant "." #dtype "." #isa},
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL
   };
@@ -108,7 +123,7 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
     case OpKind::gemm:
       return gemm_unfit(node);
     case OpKind::conv:
-      return conv_unfit(node);
+      return variant.variant == "depthwise" ? depthwise_conv_unfit(node) : pointwise_conv_unfit(node);
     default:
       return std::nullopt;
   }

@@ -19,9 +19,10 @@ std::string_view isa_name(Isa isa);
 
 struct KernelVariant {
   OpKind op;
+  std::string_view variant;  // "vec", "tiled", "pointwise", "depthwise"
   DType dtype;
   Isa isa;
-  std::string name;  // "add.f32.avx2"
+  std::string name;  // "conv.depthwise.f32.avx2"
 };
 
 // Every optimized variant, in preference order within each op.

@@ -1,6 +1,7 @@
 #include "compiler/target.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ingot/runtime.h"
 #include "ir/verifier.h"
@@ -59,19 +60,21 @@ KernelSupport Target::support(OpKind op, const AttrMap& attrs, DType dtype) cons
 }
 
 Result<KernelChoice> Target::choose(const Node& node) const {
-  std::string first_reason;
+  // Why each kind of variant does not fit, once per kind (its best ISA).
+  std::vector<std::string> reasons;
+  std::set<std::string_view> kinds;
   for (const KernelVariant* variant : variants_for(node.op())) {
     std::optional<std::string> why = node_unfit(*variant, node);
     if (!why) return KernelChoice{variant->name, true, ""};
-    if (first_reason.empty()) first_reason = fmt::format("{}: {}", variant->name, *why);
+    if (kinds.insert(variant->variant).second) reasons.push_back(fmt::format("{}: {}", variant->name, *why));
   }
   const std::string portable = fmt::format("{}.portable", op_name(node.op()));
   if (!portable_.contains(portable)) {
     return Status::invalid(fmt::format("{}target {} has no kernel for this op", node_context(node), name_));
   }
   if (isa_ == Isa::portable) return KernelChoice{portable, false, ""};
-  if (first_reason.empty()) first_reason = fmt::format("no {} kernel for {} yet", name_, op_name(node.op()));
-  return KernelChoice{portable, false, first_reason};
+  if (reasons.empty()) return KernelChoice{portable, false, fmt::format("no {} kernel for {} yet", name_, op_name(node.op()))};
+  return KernelChoice{portable, false, fmt::format("{}", fmt::join(reasons, "; "))};
 }
 
 }  // namespace ingot

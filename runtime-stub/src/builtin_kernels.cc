@@ -9,7 +9,7 @@
 namespace ingot::rt {
 #if INGOT_X86_KERNELS
 namespace x86 {
-#define INGOT_X86_KERNEL(op, dtype, isa) Error kernel_##op##_##dtype##_##isa(KernelContext& ctx);
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) Error kernel_##op##_##variant##_##dtype##_##isa(KernelContext& ctx);
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL
 }  // namespace x86
@@ -21,7 +21,8 @@ KernelSet builtin_kernels() {
     std::vector<KernelEntry> all(portable.entries, portable.entries + portable.count);
 #if INGOT_X86_KERNELS
     const KernelEntry optimized[] = {
-#define INGOT_X86_KERNEL(op, dtype, isa) {#op "." #dtype "." #isa, x86::kernel_##op##_##dtype##_##isa},
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) \
+  {#op "." #variant "." #dtype "." #isa, x86::kernel_##op##_##variant##_##dtype##_##isa},
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL
     };

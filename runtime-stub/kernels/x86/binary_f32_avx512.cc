@@ -4,9 +4,9 @@
 
 namespace ingot::rt::x86 {
 
-Error kernel_add_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::add>(ctx); }
-Error kernel_sub_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::sub>(ctx); }
-Error kernel_mul_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::mul>(ctx); }
-Error kernel_div_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::div>(ctx); }
+Error kernel_add_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::add>(ctx); }
+Error kernel_sub_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::sub>(ctx); }
+Error kernel_mul_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::mul>(ctx); }
+Error kernel_div_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::div>(ctx); }
 
 }  // namespace ingot::rt::x86

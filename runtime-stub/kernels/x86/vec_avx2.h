@@ -27,6 +27,11 @@ struct Avx2 {
   }
   static Vec load(const float* p, Mask m) { return _mm256_maskload_ps(p, m); }
   static void store(float* p, Vec v, Mask m) { _mm256_maskstore_ps(p, m, v); }
+  // p[0], p[2], ..., p[14]: two loads, the even lanes of each, in order.
+  static Vec load_even(const float* p) {
+    const Vec evens = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8), 0x88);  // a0 a2 b0 b2 | a4 a6 b4 b6
+    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(evens), 0xD8));     // a0 a2 a4 a6 b0 b2 b4 b6
+  }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
   static Vec add(Vec a, Vec b) { return _mm256_add_ps(a, b); }
   template <BinaryOp kOp>

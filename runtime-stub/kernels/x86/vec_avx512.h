@@ -26,6 +26,11 @@ struct Avx512 {
   }
   static Vec load(const float* p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
   static void store(float* p, Vec v, Mask m) { _mm512_mask_storeu_ps(p, m, v); }
+  // p[0], p[2], ..., p[30]: two loads, the even lanes of both.
+  static Vec load_even(const float* p) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_ps(_mm512_loadu_ps(p), even, _mm512_loadu_ps(p + 16));
+  }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
   static Vec add(Vec a, Vec b) { return _mm512_add_ps(a, b); }
   template <BinaryOp kOp>

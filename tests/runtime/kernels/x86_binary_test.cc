@@ -26,12 +26,11 @@ struct Variant {
 
 std::vector<Variant> binary_variants() {
   std::vector<Variant> variants;
-#define INGOT_X86_KERNEL(op, dtype, isa)                                                                    \
-  if (std::string(#op) == "add" || std::string(#op) == "sub" || std::string(#op) == "mul" ||              \
-      std::string(#op) == "div") {                                                                         \
-    variants.push_back({#op, #op "." #dtype "." #isa,                                                      \
-                        std::string(#isa) == "avx512" ? std::vector<const char*>{"avx512f", "fma"}         \
-                                                      : std::vector<const char*>{"avx2", "fma"}});         \
+#define INGOT_X86_KERNEL(op, variant, dtype, isa)                                                  \
+  if (std::string(#variant) == "vec") {                                                               \
+    variants.push_back({#op, #op "." #variant "." #dtype "." #isa,                                     \
+                        std::string(#isa) == "avx512" ? std::vector<const char*>{"avx512f", "fma"}     \
+                                                      : std::vector<const char*>{"avx2", "fma"}});     \
   }
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL

@@ -25,10 +25,12 @@ struct Variant {
   bool avx512;
 };
 
-std::vector<Variant> linalg_variants(const std::string& op) {
+// The variants of `op` of the given kind ("tiled", "pointwise", "depthwise").
+std::vector<Variant> linalg_variants(const std::string& op, const std::string& kind) {
   std::vector<Variant> variants;
-#define INGOT_X86_KERNEL(kop, dtype, isa) \
-  if (op == #kop) variants.push_back({#kop, #kop "." #dtype "." #isa, std::string(#isa) == "avx512"});
+#define INGOT_X86_KERNEL(kop, variant, dtype, isa)           \
+  if (op == #kop && kind == #variant)                        \
+    variants.push_back({#kop, #kop "." #variant "." #dtype "." #isa, std::string(#isa) == "avx512"});
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL
   return variants;
@@ -79,7 +81,7 @@ std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_
 }
 
 TEST(X86LinalgKernels, MatmulMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("matmul")) {
+  for (const Variant& v : linalg_variants("matmul", "tiled")) {
     if (!cpu_has(v)) continue;
     for (int64_t m : {1, 5, 6, 7, 12, 13, 25}) {
       for (int64_t n : {1, 7, 8, 15, 16, 17, 31, 32, 33, 64}) {
@@ -116,7 +118,7 @@ std::vector<float> run_gemm(const std::string& kernel, int64_t m, int64_t k, int
 }
 
 TEST(X86LinalgKernels, GemmMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("gemm")) {
+  for (const Variant& v : linalg_variants("gemm", "tiled")) {
     if (!cpu_has(v)) continue;
     for (int64_t m : {1, 6, 13}) {
       for (int64_t n : {1, 10, 16, 1000}) {
@@ -147,7 +149,7 @@ std::vector<float> run_conv(const std::string& kernel, int64_t images, int64_t c
 }
 
 TEST(X86LinalgKernels, PointwiseConvMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("conv")) {
+  for (const Variant& v : linalg_variants("conv", "pointwise")) {
     if (!cpu_has(v)) continue;
     for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}}) {
       for (const Activation& act : kActivations) {
@@ -160,6 +162,41 @@ TEST(X86LinalgKernels, PointwiseConvMatchesThePortableKernel) {
     k3.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
     k3.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
     EXPECT_EQ(k3.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse a 3x3 kernel";
+  }
+}
+
+std::vector<float> run_depthwise(const std::string& kernel, int64_t c, int64_t h, int64_t w, int64_t k, int64_t stride,
+                                 int64_t pad, bool bias, const Activation& act) {
+  const int64_t oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+  KernelTester t;
+  t.input<float>({1, c, h, w}, random_values(c * h * w, 10)).input<float>({c, 1, k, k}, random_values(c * k * k, 11));
+  if (bias) t.input<float>({c}, random_values(c, 12));
+  t.output<float>({1, c, oh, ow});
+  t.attr("strides", std::vector<int64_t>{stride, stride}).attr("pads", std::vector<int64_t>{pad, pad, pad, pad});
+  t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", c);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, DepthwiseConvMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("conv", "depthwise")) {
+    if (!cpu_has(v)) continue;
+    // Widths below, at and above the vector widths with stride 1 and 2, 3x3
+    // and 5x5 kernels, padded and not: interior vectors and scalar borders.
+    for (int64_t w : {1, 5, 8, 16, 17, 33, 56, 112}) {
+      for (int64_t stride : {1, 2}) {
+        for (auto [k, pad] : std::vector<std::pair<int64_t, int64_t>>{{3, 1}, {3, 0}, {5, 2}}) {
+          if (w + 2 * pad < k) continue;
+          for (const Activation& act : kActivations) {
+            const std::string where = v.name + " w=" + std::to_string(w) + " stride=" + std::to_string(stride) +
+                                      " k=" + std::to_string(k) + " " + act.kind;
+            expect_close(run_depthwise(v.name, 3, 7, w, k, stride, pad, w % 2 == 1, act),
+                         run_depthwise("conv.portable", 3, 7, w, k, stride, pad, w % 2 == 1, act), where);
+          }
+        }
+      }
+    }
   }
 }
 
