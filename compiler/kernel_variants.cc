@@ -84,6 +84,15 @@ std::optional<std::string> depthwise_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// conv_gemm_f32.h: ungrouped 2-D, unit strides, no dilation.
+std::optional<std::string> shifted_conv_unfit(const Node& node) {
+  if (node.input(0)->type().rank() != 4 || node.attr_i("group", 1) != 1) return std::string("not an ungrouped 2-D convolution");
+  if (!all_equal(node.attr_ints("strides"), 1) || !all_equal(node.attr_ints("dilations"), 1)) {
+    return std::string("strides or dilations other than 1 are not vectorized yet");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view isa_name(Isa isa) {
@@ -123,7 +132,9 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
     case OpKind::gemm:
       return gemm_unfit(node);
     case OpKind::conv:
-      return variant.variant == "depthwise" ? depthwise_conv_unfit(node) : pointwise_conv_unfit(node);
+      if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
+      if (variant.variant == "shifted") return shifted_conv_unfit(node);
+      return pointwise_conv_unfit(node);
     default:
       return std::nullopt;
   }

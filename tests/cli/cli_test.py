@@ -215,7 +215,8 @@ class TargetsAndFallbackReport(unittest.TestCase):
         self.assertEqual(by_name["stem_conv"]["kernel"], "conv.portable")
         self.assertEqual(by_name["stem_conv"]["fallback_reason"],
                          "conv.pointwise.f32.avx2: not a 1x1 convolution with unit strides, no padding and one group; "
-                         "conv.depthwise.f32.avx2: not a 2-D depthwise convolution")
+                         "conv.depthwise.f32.avx2: not a 2-D depthwise convolution; "
+                         "conv.shifted.f32.avx2: strides or dilations other than 1 are not vectorized yet")
         self.assertEqual(by_name["softmax"]["fallback_reason"], "no x86-64 kernel for softmax yet")
         self.assertGreater(report["optimized_mac_share"], 0)
         self.assertIn("| # | node | source op | op | kernel | MACs | why not optimized |", run.stdout)

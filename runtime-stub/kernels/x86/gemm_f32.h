@@ -21,6 +21,7 @@ struct GemmArgs {
   int64_t m = 0, n = 0, k = 0;
   const float* a = nullptr;
   int64_t lda = 0;
+  int64_t a_step = 1;  // distance between A[i][p] and A[i][p + 1] (conv weights read across kernel taps)
   const float* b = nullptr;
   int64_t ldb = 0;
   float* c = nullptr;
@@ -28,6 +29,7 @@ struct GemmArgs {
   const float* bias_row = nullptr;  // bias[i] added to row i (pointwise conv)
   const float* bias_col = nullptr;  // bias[j] added to column j (matmul, gemm)
   float lo = 0, hi = 0;             // clamp bounds (infinite when none)
+  bool accumulate = false;          // C += A * B (the bias and clamp are then the caller's)
 };
 
 // One MR x NR tile (rows <= V::kRows, cols <= 2 * V::kLanes). kFull: all
@@ -40,14 +42,21 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   auto load0 = [&](const float* p) { return kFull ? V::load(p) : V::load(p, mask0); };
   auto load1 = [&](const float* p) { return kFull ? V::load(p + V::kLanes) : V::load(p + V::kLanes, mask1); };
   Vec acc0[kRows], acc1[kRows];
-  for (int r = 0; r < kRows; ++r) acc0[r] = acc1[r] = V::zero();
+  for (int r = 0; r < kRows; ++r) {
+    if (g.accumulate) {
+      acc0[r] = load0(g.c + (i0 + r) * g.ldc + j0);
+      acc1[r] = load1(g.c + (i0 + r) * g.ldc + j0);
+    } else {
+      acc0[r] = acc1[r] = V::zero();
+    }
+  }
   const float* a = g.a + i0 * g.lda;
   const float* b = g.b + j0;
-  for (int64_t p = 0; p < g.k; ++p, b += g.ldb) {
+  for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
     const Vec b0 = load0(b);
     const Vec b1 = load1(b);
     for (int r = 0; r < kRows; ++r) {
-      const Vec ar = V::set1(a[r * g.lda + p]);
+      const Vec ar = V::set1(a[r * g.lda]);
       acc0[r] = V::fmadd(ar, b0, acc0[r]);
       acc1[r] = V::fmadd(ar, b1, acc1[r]);
     }

@@ -200,5 +200,33 @@ TEST(X86LinalgKernels, DepthwiseConvMatchesThePortableKernel) {
   }
 }
 
+std::vector<float> run_conv_kxk(const std::string& kernel, int64_t c, int64_t m, int64_t h, int64_t w, int64_t k,
+                                int64_t pad, bool bias, const Activation& act) {
+  KernelTester t;
+  t.input<float>({2, c, h, w}, random_values(2 * c * h * w, 13)).input<float>({m, c, k, k}, random_values(m * c * k * k, 14));
+  if (bias) t.input<float>({m}, random_values(m, 15));
+  t.output<float>({2, m, h + 2 * pad - k + 1, w + 2 * pad - k + 1});
+  t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{pad, pad, pad, pad});
+  t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, ShiftedConvMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("conv", "shifted")) {
+    if (!cpu_has(v)) continue;
+    for (auto [c, m, h, w, k, pad] : std::vector<std::array<int64_t, 6>>{
+             {3, 8, 9, 9, 3, 1}, {16, 13, 7, 33, 3, 1}, {5, 32, 6, 17, 3, 0}, {2, 4, 5, 5, 5, 2}, {4, 6, 3, 40, 1, 0}}) {
+      for (const Activation& act : kActivations) {
+        expect_close(run_conv_kxk(v.name, c, m, h, w, k, pad, m % 2 == 0, act),
+                     run_conv_kxk("conv.portable", c, m, h, w, k, pad, m % 2 == 0, act),
+                     v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m) + " w=" + std::to_string(w) +
+                         " k=" + std::to_string(k) + " " + act.kind);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ingot::rt
