@@ -1,7 +1,6 @@
 // Kernel benchmarks: each ISA's families, registered only where this CPU has
 // the ISA. Run: build/bin/ingot_kernel_bench [--benchmark_filter=...]
-// The "GFLOP/s" counter over "peak GFLOP/s" is the share of one core's fp32
-// FMA peak.
+// Counters: GFLOP/s, this core's fp32 FMA peak in GFLOP/s, and the share.
 #include <benchmark/benchmark.h>
 
 #include "ingot/runtime.h"

@@ -85,27 +85,47 @@ void promote(const AlignedRequests& requests, Best& best, int rounds) {
 ArenaPlan plan_iterated_greedy(const AlignedRequests& requests) {
   Best best;
   auto length = [&](size_t b) { return int64_t{requests[b].last_use} - requests[b].first_use + 1; };
-  try_order(requests, order_by_size(requests), best);
-  try_order(requests, order_by_breadth(requests), best);
-  int mode = env("ORD", 15);
-  if (mode & 1) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return static_cast<double>(requests[b].size) * static_cast<double>(length(b)); }), best);
-  if (mode & 2) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return -int64_t{requests[b].first_use}; }), best);
-  if (mode & 4) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return length(b); }), best);
-  if (mode & 8) try_order(requests, order_by_decreasing(requests, [&](size_t b) { return requests[b].last_use; }), best);
-  promote(requests, best, env("ROUNDS", 8));
-  const uint64_t before = best.arena_size;
-
+  int budget = env("BUDGET", 96);
+  const int rounds = env("ROUNDS", 8);
   std::mt19937_64 random(env("SEED", 12345));
   const double spread = env("SPREAD", 100) / 100.0;
   std::vector<double> key(requests.size());
-  for (int k = 0; k < env("RAND", 24); ++k) {
-    for (size_t b = 0; b < requests.size(); ++b) {
-      const double unit = static_cast<double>(random() >> 11) * 0x1.0p-53;
-      key[b] = std::log(static_cast<double>(requests[b].size) + 1) + spread * (2 * unit - 1);
+  for (int start = 0; budget > 0; ++start) {
+    std::vector<size_t> order;
+    switch (start) {
+      case 0: order = order_by_size(requests); break;
+      case 1: order = order_by_breadth(requests); break;
+      case 2: order = order_by_decreasing(requests, [&](size_t b) { return static_cast<double>(requests[b].size) * static_cast<double>(length(b)); }); break;
+      case 3: order = order_by_decreasing(requests, [&](size_t b) { return -int64_t{requests[b].first_use}; }); break;
+      case 4: order = order_by_decreasing(requests, [&](size_t b) { return length(b); }); break;
+      case 5: order = order_by_decreasing(requests, [&](size_t b) { return requests[b].last_use; }); break;
+      default:
+        for (size_t b = 0; b < requests.size(); ++b) {
+          const double unit = static_cast<double>(random() >> 11) * 0x1.0p-53;
+          key[b] = std::log(static_cast<double>(requests[b].size) + 1) + spread * (2 * unit - 1);
+        }
+        order = order_by_decreasing(requests, [&](size_t b) { return key[b]; });
     }
-    try_order(requests, order_by_decreasing(requests, [&](size_t b) { return key[b]; }), best);
+    std::vector<uint64_t> offsets = place_best_fit(requests, order);
+    uint64_t size = arena_size_of(requests, offsets);
+    --budget;
+    int stale = 0;
+    uint64_t local = size;
+    for (int round = 0; ; ++round) {
+      if (size < best.arena_size) { best.arena_size = size; best.offsets = offsets; best.order = order; }
+      if (round == rounds || budget <= 0) break;
+      std::vector<size_t> peak, rest;
+      for (size_t b : order) (offsets[b] + requests[b].size == size ? peak : rest).push_back(b);
+      if (rest.empty()) break;
+      order = peak;
+      order.insert(order.end(), rest.begin(), rest.end());
+      offsets = place_best_fit(requests, order);
+      size = arena_size_of(requests, offsets);
+      --budget;
+      if (size < local) { local = size; stale = 0; } else if (++stale >= env("PAT", 100)) break;
+    }
+    if (order.empty()) break;
   }
-  if (best.arena_size < before) promote(requests, best, env("ROUNDS2", 8));
 
   ArenaPlan plan;
   plan.offsets = best.order.empty() ? std::vector<uint64_t>(requests.size(), 0) : best.offsets;
