@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "ingot/kernel.h"
+#include "kernels/x86/f32_operands.h"
 #include "kernels/x86/fused_clamp.h"
 #include "kernels/x86/gemm_f32.h"
 
@@ -18,12 +19,12 @@ namespace ingot::rt::x86 {
 
 template <typename V>
 Error conv_gemm_f32(KernelContext& ctx) {
-  const Tensor* x = ctx.input(0);
-  const Tensor* w = ctx.input(1);
-  const Tensor* bias = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  auto f32 = [](const Tensor* t) { return t != nullptr && t->dtype == DType::f32; };
-  if (!f32(x) || !f32(w) || y.dtype != DType::f32 || (bias != nullptr && !f32(bias))) return ctx.fail("expects f32");
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* x = ops.a;
+  const Tensor* w = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
   if (x->rank != 4 || w->rank != 4 || y.rank != 4 || ctx.attr_int("group", 1) != 1) return ctx.fail("expects an ungrouped 2-D convolution");
   const List<int64_t> strides = ctx.attr_ints("strides"), pads = ctx.attr_ints("pads"), dilations = ctx.attr_ints("dilations");
   if (strides.size != 2 || pads.size != 4 || strides[0] != 1 || strides[1] != 1) return ctx.fail("only unit strides");

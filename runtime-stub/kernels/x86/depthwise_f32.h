@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ingot/kernel.h"
+#include "kernels/x86/f32_operands.h"
 #include "kernels/x86/fused_clamp.h"
 
 namespace ingot::rt::x86 {
@@ -61,12 +62,12 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
 
 template <typename V>
 Error depthwise_conv_f32(KernelContext& ctx) {
-  const Tensor* x = ctx.input(0);
-  const Tensor* w = ctx.input(1);
-  const Tensor* bias = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  auto f32 = [](const Tensor* t) { return t != nullptr && t->dtype == DType::f32; };
-  if (!f32(x) || !f32(w) || y.dtype != DType::f32 || (bias != nullptr && !f32(bias))) return ctx.fail("expects f32");
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* x = ops.a;
+  const Tensor* w = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
   if (x->rank != 4 || w->rank != 4 || y.rank != 4) return ctx.fail("expects a 2-D convolution");
   const int64_t channels = x->dims[1];
   if (ctx.attr_int("group", 1) != channels || w->dims[0] != channels || w->dims[1] != 1 || y.dims[1] != channels) {

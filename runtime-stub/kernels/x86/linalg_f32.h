@@ -4,14 +4,13 @@
 #pragma once
 
 #include "ingot/kernel.h"
+#include "kernels/x86/f32_operands.h"
 #include "kernels/x86/fused_clamp.h"
 #include "kernels/x86/gemm_f32.h"
 
 namespace ingot::rt::x86 {
 
 using GemmFn = void (*)(const GemmArgs&);
-
-inline bool is_f32(const Tensor* t) { return t != nullptr && t->dtype == DType::f32; }
 
 inline Error start_args(KernelContext& ctx, GemmArgs* g) {
   Clamp clamp;
@@ -24,11 +23,12 @@ inline Error start_args(KernelContext& ctx, GemmArgs* g) {
 // matmul: a [..., M, K] by b [K, N] (weights) or b [..., K, N] with a's
 // batch dims; optional bias [N].
 inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
-  const Tensor* a = ctx.input(0);
-  const Tensor* b = ctx.input(1);
-  const Tensor* bias = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  if (!is_f32(a) || !is_f32(b) || y.dtype != DType::f32 || (bias != nullptr && !is_f32(bias))) return ctx.fail("expects f32");
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* a = ops.a;
+  const Tensor* b = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
   if (a->rank < 2 || b->rank < 2 || y.rank != a->rank) return ctx.fail("expects matrices");
   GemmArgs g;
   if (Error e = start_args(ctx, &g); e != Error::ok) return e;
@@ -58,11 +58,12 @@ inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
 // gemm without transposes, alpha = 1, and c absent or one value per column
 // with beta = 1 (the compiler transposes constant weights beforehand).
 inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
-  const Tensor* a = ctx.input(0);
-  const Tensor* b = ctx.input(1);
-  const Tensor* c = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  if (!is_f32(a) || !is_f32(b) || y.dtype != DType::f32 || (c != nullptr && !is_f32(c))) return ctx.fail("expects f32");
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* a = ops.a;
+  const Tensor* b = ops.b;
+  const Tensor* c = ops.bias;
+  const Tensor& y = *ops.y;
   if (ctx.attr_int("trans_a") != 0 || ctx.attr_int("trans_b") != 0 || ctx.attr_float("alpha", 1) != 1 ||
       (c != nullptr && ctx.attr_float("beta", 1) != 1)) {
     return ctx.fail("only trans_a = trans_b = 0, alpha = 1 and beta = 1 are vectorized");
@@ -88,11 +89,12 @@ inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
 // A 1x1 convolution with unit strides, no padding, one group: per image,
 // y[M, HW] = w[M, C] * x[C, HW] + bias per row.
 inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
-  const Tensor* x = ctx.input(0);
-  const Tensor* w = ctx.input(1);
-  const Tensor* bias = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  if (!is_f32(x) || !is_f32(w) || y.dtype != DType::f32 || (bias != nullptr && !is_f32(bias))) return ctx.fail("expects f32");
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* x = ops.a;
+  const Tensor* w = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
   if (x->rank < 3 || w->rank != x->rank || y.rank != x->rank || ctx.attr_int("group", 1) != 1) {
     return ctx.fail("expects an ungrouped convolution");
   }
