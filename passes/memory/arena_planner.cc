@@ -1,13 +1,16 @@
 // The driver: rounds sizes up to the alignment, runs every algorithm, checks
 // each plan and keeps the smallest. Also the bounds a plan is judged by and
-// the checker, which is independent of the algorithms: it shares no code
-// with them, so a bug in the placement cannot hide itself.
+// the checker, which works differently from the placement (a sweep over
+// time, not a search for gaps) and shares no code with it, so a bug in the
+// placement cannot hide itself.
 #include "passes/memory/arena_planner.h"
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "passes/memory/planners.h"
 

@@ -46,8 +46,10 @@ ArenaPlan plan_greedy_by_size(const AlignedRequests& requests);
 std::vector<size_t> order_by_breadth(const AlignedRequests& requests);
 ArenaPlan plan_greedy_by_breadth(const AlignedRequests& requests);
 
-// iterated_greedy.cc: starts from several orderings and repeatedly moves the
-// buffers that set the arena's peak earlier in the order, keeping the best.
+// iterated_greedy.cc: many start orders (the two above, four other keys,
+// then size orders with random jitter), each refined by moving the buffers
+// that reach the arena's top to the front; keeps the best plan. The number of
+// placements is bounded by a fixed amount of placement_work.
 ArenaPlan plan_iterated_greedy(const AlignedRequests& requests);
 
 }  // namespace ingot::arena
