@@ -99,7 +99,7 @@ Result<CompileSummary> compile_model(const std::string& model_path, const std::s
   for (const KernelChoice& choice : choices) kernels.push_back(choice.kernel);
   ProgramSizes sizes;
   std::vector<uint8_t> program = write_program(
-      model.graph, kernels, plan, {"ingot 0.1.0", source_hash, target->name(), target->required_features()}, &sizes);
+      model.graph, kernels, plan, {"ingot 0.1.0", source_hash, target->name(), Target::required_features(choices)}, &sizes);
   CompileReportInput report{model_path, source_hash, target->name(), &model, &choices, &passes, &plan,
                             imported_nodes, sizes};
   const nlohmann::ordered_json report_json = compile_report(report);

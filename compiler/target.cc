@@ -1,5 +1,7 @@
 #include "compiler/target.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -35,8 +37,14 @@ Result<std::unique_ptr<Target>> Target::named(const std::string& name) {
   return Status::usage(fmt::format("unknown target '{}' (known: portable, x86-64, x86-64-avx512, host)", name));
 }
 
-std::vector<std::string> Target::required_features() const {
-  switch (isa_) {
+std::vector<std::string> Target::required_features(const std::vector<KernelChoice>& choices) {
+  Isa needed = Isa::portable;
+  for (const KernelChoice& choice : choices) {
+    for (const KernelVariant& variant : optimized_variants()) {
+      if (variant.name == choice.kernel) needed = std::max(needed, variant.isa);
+    }
+  }
+  switch (needed) {
     case Isa::portable: return {};
     case Isa::avx2: return {"avx2", "fma"};
     case Isa::avx512: return {"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"};
@@ -57,6 +65,12 @@ KernelSupport Target::support(OpKind op, const AttrMap& attrs, DType dtype) cons
     if (!attrs_unfit(*variant, attrs, dtype)) return KernelSupport::optimized;
   }
   return portable_.contains(fmt::format("{}.portable", op_name(op))) ? KernelSupport::reference : KernelSupport::none;
+}
+
+KernelSupport Target::support(const Node& node) const {
+  Result<KernelChoice> choice = choose(node);
+  if (!choice.ok()) return KernelSupport::none;
+  return choice->optimized ? KernelSupport::optimized : KernelSupport::reference;
 }
 
 Result<KernelChoice> Target::choose(const Node& node) const {

@@ -29,10 +29,12 @@ class Target : public KernelTable {
   // "x86-64"; for host, what host resolved to ("x86-64-avx512").
   const std::string& name() const { return name_; }
   Isa isa() const { return isa_; }
-  // CPU features the target's kernels need; recorded in the program.
-  std::vector<std::string> required_features() const;
+  // CPU features the chosen kernels need (none when every node runs on a
+  // reference kernel); recorded in the program.
+  static std::vector<std::string> required_features(const std::vector<KernelChoice>& choices);
 
   KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const override;
+  KernelSupport support(const Node& node) const override;
   // The best kernel for the node; an error when the target has none.
   Result<KernelChoice> choose(const Node& node) const;
 

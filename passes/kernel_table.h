@@ -7,6 +7,7 @@
 
 #include "ir/attribute.h"
 #include "ir/dtype.h"
+#include "ir/graph.h"
 #include "ir/op_kind.h"
 
 namespace ingot {
@@ -29,8 +30,13 @@ class KernelTable {
  public:
   virtual ~KernelTable() = default;
   // The best kernel for `op` with these attributes on `dtype` (the dtype of
-  // the node's first output).
+  // the node's first output), as far as attributes tell: for nodes not built
+  // yet (fuse asks about a fused form).
   virtual KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const = 0;
+  // The best kernel for this node, operand shapes included.
+  virtual KernelSupport support(const Node& node) const {
+    return support(node.op(), node.attrs(), node.outputs().empty() ? DType::f32 : node.output(0)->type().dtype);
+  }
 };
 
 }  // namespace ingot
