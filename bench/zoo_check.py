@@ -20,11 +20,12 @@ import time
 import numpy as np
 
 
-def check_model(ingot, onnx_path, work, tolerance):
+def check_model(ingot, onnx_path, work, tolerance, target):
     name = onnx_path.stem
     bundle = work / name
     started = time.monotonic()
-    compiled = subprocess.run([ingot, "compile", str(onnx_path), "-o", str(bundle)], capture_output=True, text=True)
+    compiled = subprocess.run([ingot, "compile", str(onnx_path), "-o", str(bundle), "--target", target],
+                              capture_output=True, text=True)
     compile_s = time.monotonic() - started
     if compiled.returncode != 0:
         return {"model": name, "ok": False, "error": compiled.stderr.strip()}
@@ -51,6 +52,7 @@ def check_model(ingot, onnx_path, work, tolerance):
         "arena_over_lower_bound": memory["arena_over_lower_bound"],
         "arena_over_naive": memory["arena_over_naive"],
         "algorithm": memory["algorithm"],
+        "optimized_mac_share": report["optimized_mac_share"],
     }
 
 
@@ -59,6 +61,7 @@ def main():
     parser.add_argument("--ingot", required=True)
     parser.add_argument("--zoo", required=True, type=pathlib.Path)
     parser.add_argument("--tolerance", type=float, default=1e-3)
+    parser.add_argument("--target", default="portable", help="ingot compile --target (portable, x86-64, host, ...)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     models = sorted(p for p in args.zoo.glob("*.onnx") if p.with_suffix(".out.npy").exists())
@@ -68,18 +71,19 @@ def main():
         results = []
         for model in models:
             print(f"checking {model.stem} ...", file=sys.stderr, flush=True)
-            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance))
+            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance, args.target))
     if args.json:
         print(json.dumps(results, indent=1))
     else:
-        print(f"{'model':22} {'ok':3} {'max err':>9} {'nodes':>9} {'arena MB':>9} {'/lower':>7} {'/naive':>7} {'algorithm':16} {'compile s':>9}")
+        print(f"{'model':22} {'ok':3} {'max err':>9} {'nodes':>9} {'arena MB':>9} {'/lower':>7} {'/naive':>7} {'algorithm':16} {'compile s':>9} {'opt MACs':>8}")
         for r in results:
             if "error" in r:
                 print(f"{r['model']:22} NO  {r['error']}")
                 continue
             print(f"{r['model']:22} {'yes' if r['ok'] else 'NO':3} {r['max_abs_error']:9.2e} "
                   f"{r['nodes_imported']:>4}->{r['nodes_compiled']:<4} {r['arena_bytes'] / 1e6:9.3f} "
-                  f"{r['arena_over_lower_bound']:7.3f} {r['arena_over_naive']:7.3f} {r['algorithm']:16} {r['compile_s']:9.2f}")
+                  f"{r['arena_over_lower_bound']:7.3f} {r['arena_over_naive']:7.3f} {r['algorithm']:16} {r['compile_s']:9.2f} "
+                  f"{100 * r['optimized_mac_share']:7.1f}%")
     sys.exit(0 if all(r["ok"] for r in results) else 1)
 
 

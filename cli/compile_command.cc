@@ -1,9 +1,11 @@
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/shape_arg.h"
 #include "compiler/compile.h"
+#include "emitters/report/fallback_table.h"
 #include "ir/printer.h"
 
 namespace ingot::cli {
@@ -16,6 +18,9 @@ Action add_compile_command(CLI::App& app) {
     std::vector<std::string> input_shapes;
     std::vector<std::string> disabled_passes;
     std::vector<std::string> print_ir_after;
+    std::string report_format;
+    bool fail_on_fallback = false;
+    std::optional<double> max_fallback;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -25,7 +30,9 @@ Action add_compile_command(CLI::App& app) {
       "only on success.");
   command->add_option("model", options->model, "the model file (.onnx)")->required();
   command->add_option("-o,--output", options->out_dir, "the bundle directory to write")->required();
-  command->add_option("--target", options->target, "the target to compile for (portable)");
+  command->add_option("--target", options->target,
+                      "the target to compile for: portable (reference kernels, any CPU), x86-64 (AVX2+FMA), "
+                      "x86-64-avx512, host (the best this CPU has)");
   command->add_option("--input-shape", options->input_shapes,
                       "bind an input's shape, NAME=1x3x224x224 (repeatable); unbound symbolic dims become 1");
 
@@ -34,6 +41,16 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("--print-ir-after", options->print_ir_after,
                       "print the IR text to stderr after the pass (repeatable), as `ingot inspect --ir` does, with "
                       "large constants elided");
+
+  command->add_option("--report-format", options->report_format,
+                      "also print the fallback report: md (a Markdown table: kernel per node and why it is not an "
+                      "optimized one)")
+      ->check(CLI::IsMember({"md"}));
+  command->add_flag("--fail-on-fallback", options->fail_on_fallback,
+                    "exit 4 if any node falls back to a slower kernel (the bundle is still written)");
+  command->add_option("--max-fallback", options->max_fallback,
+                      "exit 4 if more than PERCENT of the MACs run on fallback kernels (the bundle is still written)")
+      ->check(CLI::Range(0.0, 100.0));
 
   return [options, command]() -> int {
     if (!command->parsed()) return -1;
@@ -44,6 +61,8 @@ Action add_compile_command(CLI::App& app) {
     compile.target = options->target;
     compile.disabled_passes = {options->disabled_passes.begin(), options->disabled_passes.end()};
     compile.print_ir_after = {options->print_ir_after.begin(), options->print_ir_after.end()};
+    compile.fail_on_fallback = options->fail_on_fallback;
+    compile.max_fallback_percent = options->max_fallback;
     compile.print_ir = [](const std::string& pass, const Graph& graph) {
       PrintOptions print;
       print.elide_large_constants = true;
@@ -55,6 +74,8 @@ Action add_compile_command(CLI::App& app) {
               << summary->imported_nodes << " nodes imported, " << summary->nodes << " after passes; program "
               << summary->program_bytes << " bytes, constants " << summary->constant_bytes << " bytes, arena "
               << summary->arena_bytes << " bytes)\n";
+    if (options->report_format == "md") std::cout << "\n" << fallback_table_markdown(summary->report);
+    if (!summary->policy.ok()) return report_error(summary->policy);
     return 0;
   };
 }

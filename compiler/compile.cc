@@ -33,20 +33,43 @@ Result<std::string> sha256_of_file(const std::string& path) {
   return hex;
 }
 
-// Kernel selection for the portable target: each node runs its op's
-// reference kernel. A node whose kernel does not exist is an error now,
-// not a load failure on the device.
-Result<std::vector<std::string>> select_kernels(const Graph& graph, const Target& target, const std::string& path) {
-  std::vector<std::string> kernels;
+// Kernel selection: each node gets the best kernel the target has for it,
+// and the reason when that is not an optimized one (the fallback report).
+// A node no kernel implements is an error now, not a load failure on the
+// device.
+Result<std::vector<KernelChoice>> select_kernels(const Graph& graph, const Target& target, const std::string& path) {
+  std::vector<KernelChoice> choices;
   for (const Node* node : graph.nodes()) {
-    std::string name = target.kernel_for(node->op());
-    if (name.empty()) {
-      return Status::invalid(fmt::format("{}: {}target {} has no kernel for this op", path, node_context(*node),
-                                         target.name()));
-    }
-    kernels.push_back(std::move(name));
+    Result<KernelChoice> choice = target.choose(*node);
+    if (!choice.ok()) return choice.status().with_context(path + ": ");
+    choices.push_back(std::move(choice).value());
   }
-  return kernels;
+  return choices;
+}
+
+// --fail-on-fallback and --max-fallback: CI gates on the fallback report.
+Status check_fallback_policy(const nlohmann::ordered_json& report, const CompileOptions& options) {
+  int64_t fallback_nodes = 0;
+  std::string first;
+  for (const auto& node : report["nodes"]) {
+    if (!node.contains("fallback_reason")) continue;
+    if (fallback_nodes++ == 0) {
+      first = fmt::format("node '{}' ({}): {}", node["name"].get<std::string>(), node["op"].get<std::string>(),
+                          node["fallback_reason"].get<std::string>());
+    }
+  }
+  if (options.fail_on_fallback && fallback_nodes > 0) {
+    return Status(ErrorKind::policy, fmt::format("--fail-on-fallback: {} node(s) fall back to slower kernels, the first "
+                                                 "{}",
+                                                 fallback_nodes, first));
+  }
+  const double fallback_percent = 100.0 * (1.0 - report["optimized_mac_share"].get<double>());
+  if (options.max_fallback_percent && report["macs"].get<int64_t>() > 0 &&
+      fallback_percent > *options.max_fallback_percent) {
+    return Status(ErrorKind::policy, fmt::format("--max-fallback {}: {:.1f}% of the MACs run on fallback kernels",
+                                                 *options.max_fallback_percent, fallback_percent));
+  }
+  return {};
 }
 
 Result<std::vector<PassRecord>> run_passes(Graph& graph, const Target& target, const CompileOptions& options,
@@ -69,20 +92,33 @@ Result<CompileSummary> compile_model(const std::string& model_path, const std::s
   INGOT_RETURN_IF_ERROR(verify(model.graph).with_context(model_path + ": "));
   const int64_t imported_nodes = static_cast<int64_t>(model.graph.num_nodes());
   INGOT_ASSIGN_OR_RETURN(std::vector<PassRecord> passes, run_passes(model.graph, *target, options, model_path));
-  INGOT_ASSIGN_OR_RETURN(std::vector<std::string> kernels, select_kernels(model.graph, *target, model_path));
+  INGOT_ASSIGN_OR_RETURN(std::vector<KernelChoice> choices, select_kernels(model.graph, *target, model_path));
   INGOT_ASSIGN_OR_RETURN(std::string source_hash, sha256_of_file(model_path));
   MemoryPlan plan = plan_memory(model.graph);
+  std::vector<std::string> kernels;
+  for (const KernelChoice& choice : choices) kernels.push_back(choice.kernel);
   ProgramSizes sizes;
-  std::vector<uint8_t> program = write_program(model.graph, kernels, plan,
-                                               {"ingot 0.1.0", source_hash, options.target}, &sizes);
-  CompileReportInput report{model_path, source_hash, options.target, &model, &kernels, &passes, &plan,
+  std::vector<uint8_t> program = write_program(
+      model.graph, kernels, plan, {"ingot 0.1.0", source_hash, target->name(), Target::required_features(choices)}, &sizes);
+  CompileReportInput report{model_path, source_hash, target->name(), &model, &choices, &passes, &plan,
                             imported_nodes, sizes};
+  const nlohmann::ordered_json report_json = compile_report(report);
   std::map<std::string, std::string> files;
   files["model.ingot"] = std::string(program.begin(), program.end());
-  files["report.json"] = compile_report(report).dump(2) + "\n";
+  files["report.json"] = report_json.dump(2) + "\n";
   INGOT_RETURN_IF_ERROR(write_bundle(out_dir, files));
-  return CompileSummary{out_dir,          imported_nodes,   static_cast<int64_t>(model.graph.num_nodes()),
-                        sizes.total_bytes, sizes.constant_bytes, plan.arena_size, plan.lower_bound, plan.naive_size};
+  // The bundle is written either way, so that a broken policy can be
+  // inspected; the summary says whether it was broken.
+  return CompileSummary{out_dir,
+                        imported_nodes,
+                        static_cast<int64_t>(model.graph.num_nodes()),
+                        sizes.total_bytes,
+                        sizes.constant_bytes,
+                        plan.arena_size,
+                        plan.lower_bound,
+                        plan.naive_size,
+                        report_json,
+                        check_fallback_policy(report_json, options)};
 }
 
 }  // namespace ingot

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "ir/imported_model.h"
 #include "ir/status.h"
@@ -19,6 +22,9 @@ struct CompileOptions {
   std::set<std::string> print_ir_after;
   // Receives the IR after each pass in print_ir_after.
   std::function<void(const std::string& pass, const Graph& graph)> print_ir;
+  // Policies: checked after the bundle is written (CompileSummary::policy).
+  bool fail_on_fallback = false;
+  std::optional<double> max_fallback_percent;
 };
 
 struct CompileSummary {
@@ -30,6 +36,8 @@ struct CompileSummary {
   uint64_t arena_bytes = 0;
   uint64_t arena_lower_bound = 0;
   uint64_t arena_naive = 0;
+  nlohmann::ordered_json report;  // report.json as written
+  Status policy;                   // a broken --fail-on-fallback / --max-fallback (exit 4)
 };
 
 Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,

@@ -1,29 +1,94 @@
 #include "compiler/target.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ingot/runtime.h"
+#include "ir/verifier.h"
 
 namespace ingot {
+namespace {
 
-Target::Target(std::string name) : name_(std::move(name)) {
+bool host_has(std::initializer_list<const char*> features) {
+  for (const char* feature : features) {
+    if (!rt::cpu_supports(feature)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Target::Target(std::string name, Isa isa) : name_(std::move(name)), isa_(isa) {
   const rt::KernelSet set = rt::portable_kernels();
-  for (size_t i = 0; i < set.count; ++i) kernels_.insert(set.entries[i].name);
+  for (size_t i = 0; i < set.count; ++i) portable_.insert(set.entries[i].name);
 }
 
 Result<std::unique_ptr<Target>> Target::named(const std::string& name) {
-  if (name != "portable") return Status::usage(fmt::format("unknown target '{}' (known: portable)", name));
-  return std::unique_ptr<Target>(new Target(name));
+  if (name == "portable") return std::unique_ptr<Target>(new Target(name, Isa::portable));
+  if (name == "x86-64") return std::unique_ptr<Target>(new Target(name, Isa::avx2));
+  if (name == "x86-64-avx512") return std::unique_ptr<Target>(new Target(name, Isa::avx512));
+  if (name == "host") {
+    if (host_has({"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"})) return named("x86-64-avx512");
+    if (host_has({"avx2", "fma"})) return named("x86-64");
+    return named("portable");
+  }
+  return Status::usage(fmt::format("unknown target '{}' (known: portable, x86-64, x86-64-avx512, host)", name));
 }
 
-std::string Target::kernel_for(OpKind op) const {
-  std::string name = fmt::format("{}.portable", op_name(op));
-  return kernels_.contains(name) ? name : "";
+std::vector<std::string> Target::required_features(const std::vector<KernelChoice>& choices) {
+  Isa needed = Isa::portable;
+  for (const KernelChoice& choice : choices) {
+    for (const KernelVariant& variant : optimized_variants()) {
+      if (variant.name == choice.kernel) needed = std::max(needed, variant.isa);
+    }
+  }
+  switch (needed) {
+    case Isa::portable: return {};
+    case Isa::avx2: return {"avx2", "fma"};
+    case Isa::avx512: return {"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"};
+  }
+  return {};
 }
 
-KernelSupport Target::support(OpKind op, const AttrMap&, DType) const {
-  // Every portable kernel handles every attribute and dtype its op allows.
-  return kernel_for(op).empty() ? KernelSupport::none : KernelSupport::reference;
+std::vector<const KernelVariant*> Target::variants_for(OpKind op) const {
+  std::vector<const KernelVariant*> usable;
+  for (const KernelVariant& variant : optimized_variants()) {
+    if (variant.op == op && variant.isa <= isa_) usable.push_back(&variant);
+  }
+  return usable;
+}
+
+KernelSupport Target::support(OpKind op, const AttrMap& attrs, DType dtype) const {
+  for (const KernelVariant* variant : variants_for(op)) {
+    if (!attrs_unfit(*variant, attrs, dtype)) return KernelSupport::optimized;
+  }
+  return portable_.contains(fmt::format("{}.portable", op_name(op))) ? KernelSupport::reference : KernelSupport::none;
+}
+
+KernelSupport Target::support(const Node& node) const {
+  Result<KernelChoice> choice = choose(node);
+  if (!choice.ok()) return KernelSupport::none;
+  return choice->optimized ? KernelSupport::optimized : KernelSupport::reference;
+}
+
+Result<KernelChoice> Target::choose(const Node& node) const {
+  // Why each kind of variant does not fit, once per kind (its best ISA).
+  std::vector<std::string> reasons;
+  std::set<std::string_view> kinds;
+  for (const KernelVariant* variant : variants_for(node.op())) {
+    std::optional<std::string> why = node_unfit(*variant, node);
+    if (!why) return KernelChoice{variant->name, true, ""};
+    if (kinds.insert(variant->variant).second) reasons.push_back(fmt::format("{}: {}", variant->name, *why));
+  }
+  const std::string portable = fmt::format("{}.portable", op_name(node.op()));
+  if (!portable_.contains(portable)) {
+    return Status::invalid(fmt::format("{}target {} has no kernel for this op", node_context(node), name_));
+  }
+  if (isa_ == Isa::portable) return KernelChoice{portable, false, ""};
+  if (reasons.empty()) return KernelChoice{portable, false, fmt::format("no {} kernel for {} yet", name_, op_name(node.op()))};
+  return KernelChoice{portable, false, fmt::format("{}", fmt::join(reasons, "; "))};
 }
 
 }  // namespace ingot

@@ -1,15 +1,21 @@
-// A compilation target: its name and the kernels it has. Passes see it as a
-// KernelTable (decompose and fuse ask it what pays); kernel selection asks it
-// which kernel each node runs on. Today there is one target, `portable`: the
-// reference kernel of every core op. The ISA targets of later issues add
-// optimized variants here.
+// A compilation target: its name, its ISA, and so the kernels it has: the
+// portable reference kernel of every op, plus (on x86 targets) the optimized
+// variants of its ISA and below (compiler/kernel_variants.h). Passes see it
+// as a KernelTable; kernel selection asks it for the best kernel per node.
+//
+//   portable       reference kernels only; runs anywhere
+//   x86-64         AVX2 + FMA (the x86-64-v3 level)
+//   x86-64-avx512  AVX-512 F/BW/DQ/VL on top
+//   host           the best of those this CPU has
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "compiler/kernel_variants.h"
 #include "ir/status.h"
 #include "passes/kernel_table.h"
 
@@ -20,15 +26,24 @@ class Target : public KernelTable {
   // The known target of that name, or a usage error listing the known ones.
   static Result<std::unique_ptr<Target>> named(const std::string& name);
 
+  // "x86-64"; for host, what host resolved to ("x86-64-avx512").
   const std::string& name() const { return name_; }
+  Isa isa() const { return isa_; }
+  // CPU features the chosen kernels need (none when every node runs on a
+  // reference kernel); recorded in the program.
+  static std::vector<std::string> required_features(const std::vector<KernelChoice>& choices);
+
   KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const override;
-  // The kernel a node of `op` runs on ("conv.portable"), or "" when none.
-  std::string kernel_for(OpKind op) const;
+  KernelSupport support(const Node& node) const override;
+  // The best kernel for the node; an error when the target has none.
+  Result<KernelChoice> choose(const Node& node) const;
 
  private:
-  explicit Target(std::string name);
+  Target(std::string name, Isa isa);
+  std::vector<const KernelVariant*> variants_for(OpKind op) const;
   std::string name_;
-  std::set<std::string> kernels_;  // kernel names the runtime build has
+  Isa isa_;
+  std::set<std::string> portable_;  // reference kernels this build has
 };
 
 }  // namespace ingot

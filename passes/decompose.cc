@@ -19,11 +19,6 @@ const Decomposition* rule_for(OpKind op) {
   return nullptr;
 }
 
-KernelSupport support_of(const KernelTable& kernels, const Node& node) {
-  const DType dtype = node.outputs().empty() ? DType::f32 : node.output(0)->type().dtype;
-  return kernels.support(node.op(), node.attrs(), dtype);
-}
-
 bool only_constants(const Node& node) {
   return std::all_of(node.inputs().begin(), node.inputs().end(),
                      [](const Value* input) { return input == nullptr || input->is_constant(); });
@@ -42,7 +37,7 @@ std::vector<Node*> nodes_between(const Graph& graph, const Node* previous, const
 Result<bool> try_decompose(Graph& graph, Node& node, Node* previous, const KernelTable& kernels) {
   const Decomposition* rule = rule_for(node.op());
   if (rule == nullptr) return false;
-  const KernelSupport current = support_of(kernels, node);
+  const KernelSupport current = kernels.support(node);
   if (current == KernelSupport::optimized) return false;
   INGOT_ASSIGN_OR_RETURN(std::optional<std::vector<Value*>> replacement, rule->rewrite(graph, node));
   if (!replacement) return false;
@@ -51,7 +46,7 @@ Result<bool> try_decompose(Graph& graph, Node& node, Node* previous, const Kerne
   // Parts over constants only (the transpose of a weight) fold away and
   // never run, whatever kernel they have.
   bool pays = true;
-  for (const Node* part : emitted) pays = pays && (only_constants(*part) || support_of(kernels, *part) >= needed);
+  for (const Node* part : emitted) pays = pays && (only_constants(*part) || kernels.support(*part) >= needed);
   for (size_t i = 0; pays && i < replacement->size(); ++i) {
     pays = graph.can_replace(node.output(i), (*replacement)[i]);
   }

@@ -1,6 +1,5 @@
 #include "passes/fuse.h"
 
-#include "passes/fold_batch_norm.h"
 #include "passes/fuse_activation.h"
 #include "passes/fuse_bias.h"
 #include "passes/rewrite.h"
@@ -12,8 +11,6 @@ Status fuse(Graph& graph, PassContext& context) {
   if (context.kernels == nullptr) return Status::internal("fuse needs the target's kernel table");
   // Each step leaves the nodes it bypassed dead; they go before the next
   // step counts uses.
-  context.count("batch_norm folded into weights", fold_batch_norms(graph));
-  erase_dead_nodes(graph);
   context.count("bias adds fused", fuse_biases(graph));
   erase_dead_nodes(graph);
   for (const FusionCount& fused : fuse_activations(graph, *context.kernels)) {
@@ -26,7 +23,7 @@ Status fuse(Graph& graph, PassContext& context) {
 }  // namespace
 
 Pass fuse_pass() {
-  return {"fuse", "batch_norm into weights, bias adds and activations into the node before them", fuse};
+  return {"fuse", "bias adds and activations into the node before them", fuse};
 }
 
 }  // namespace ingot

@@ -1,6 +1,6 @@
-// fuse: BatchNorm folded into conv and gemm weights, constant bias adds into
-// the product before them, and activations into the node before them, in
-// that order (each step makes the next one's pattern appear).
+// fuse: constant bias adds into the product before them, then activations
+// into the node before them (each step makes the next one's pattern appear).
+// BatchNorm folding is canonicalize's: it needs no kernel.
 #pragma once
 
 #include "passes/pass.h"

@@ -36,7 +36,12 @@ std::vector<FusionCount> fuse_activations(Graph& graph, const KernelTable& kerne
     AttrMap attrs = producer->attrs();
     attrs[std::string(kActivationAttr.name)] = form->kind;
     if (!form->params.empty()) attrs[std::string(kActivationParamsAttr.name)] = form->params;
-    if (kernels.support(producer->op(), attrs, x->type().dtype) == KernelSupport::none) continue;
+    // Fusing must not push the producer onto a slower kernel than it has now
+    // (an optimized add cannot take every activation).
+    const DType dtype = x->type().dtype;
+    if (kernels.support(producer->op(), attrs, dtype) < kernels.support(producer->op(), producer->attrs(), dtype)) {
+      continue;
+    }
     producer->mutable_attrs() = std::move(attrs);
     producer->set_source_op(joined_source_ops(producer->source_op(), activation->source_op()));
     graph.replace_all_uses(activation->output(0), x);

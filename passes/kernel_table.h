@@ -3,8 +3,11 @@
 // only where a kernel implements it. The compiler's Target implements this.
 #pragma once
 
+#include <string>
+
 #include "ir/attribute.h"
 #include "ir/dtype.h"
+#include "ir/graph.h"
 #include "ir/op_kind.h"
 
 namespace ingot {
@@ -15,12 +18,25 @@ enum class KernelSupport {
   optimized,  // a kernel specialised for the target's ISA
 };
 
+// The kernel a node runs on, and why it is not an optimized one: the record
+// behind the fallback report.
+struct KernelChoice {
+  std::string kernel;           // "conv.portable", "add.f32.avx2"
+  bool optimized = false;
+  std::string fallback_reason;  // empty when optimized or on the portable target
+};
+
 class KernelTable {
  public:
   virtual ~KernelTable() = default;
   // The best kernel for `op` with these attributes on `dtype` (the dtype of
-  // the node's first output).
+  // the node's first output), as far as attributes tell: for nodes not built
+  // yet (fuse asks about a fused form).
   virtual KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const = 0;
+  // The best kernel for this node, operand shapes included.
+  virtual KernelSupport support(const Node& node) const {
+    return support(node.op(), node.attrs(), node.outputs().empty() ? DType::f32 : node.output(0)->type().dtype);
+  }
 };
 
 }  // namespace ingot

@@ -71,8 +71,15 @@ def main():
         lines.append("| %s | %s | %s | %s | %s |" % (
             op, ", ".join(str(v) for v in sorted(versions[op])), core, status,
             "yes" if in_scope else ("no (%d tests)" % out_of_scope if out_of_scope else "no tests")))
+    # Keep the Core ATen section that scripts/make_aten_ops_doc.py writes.
+    kept = ""
+    if os.path.exists(args.out):
+        with open(args.out) as f:
+            old = f.read()
+        if "<!-- core-aten-begin -->" in old:
+            kept = "\n" + old[old.index("<!-- core-aten-begin -->"):]
     with open(args.out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write("\n".join(lines) + "\n" + kept)
     print("wrote", args.out)
 
 

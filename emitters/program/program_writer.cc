@@ -89,9 +89,11 @@ std::vector<uint8_t> write_program(const Graph& graph, const std::vector<std::st
   for (const Value* input : graph.inputs()) inputs.push_back(index.at(input));
   for (const Value* output : graph.outputs()) outputs.push_back(index.at(output));
 
+  std::vector<flatbuffers::Offset<flatbuffers::String>> required_isa;
+  for (const std::string& feature : info.required_isa) required_isa.push_back(b.CreateString(feature));
   auto program = fb::CreateProgramDirect(b, rt::kFormatVersion, info.producer.c_str(), info.source_hash.c_str(),
                                          info.target.c_str(), &tensors, &inputs, &outputs, &kernel_table,
-                                         &instructions, plan.arena_size, segment.size());
+                                         &instructions, plan.arena_size, segment.size(), &required_isa);
   b.FinishSizePrefixed(program, fb::ProgramIdentifier());
 
   std::vector<uint8_t> file(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());

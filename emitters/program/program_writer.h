@@ -17,6 +17,7 @@ struct ProgramInfo {
   std::string producer;     // "ingot 0.1.0"
   std::string source_hash;  // hex SHA-256 of the model file
   std::string target;       // "portable"
+  std::vector<std::string> required_isa;  // CPU features the kernels need
 };
 
 struct ProgramSizes {

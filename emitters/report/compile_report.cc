@@ -40,18 +40,23 @@ nlohmann::ordered_json compile_report(const CompileReportInput& input) {
   nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
   std::vector<Node*> list = graph.nodes();
   int64_t macs = 0;
+  int64_t optimized_macs = 0;
   for (size_t i = 0; i < list.size(); ++i) {
     const Node* node = list[i];
     nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
     for (const Value* output : node->outputs()) outputs.push_back(tensor_json(output));
-    int64_t node_mac = node_macs(*node);
+    const KernelChoice& kernel = (*input.kernels)[i];
+    const int64_t node_mac = node_macs(*node);
     macs += node_mac;
+    if (kernel.optimized) optimized_macs += node_mac;
     nlohmann::ordered_json entry = {{"name", node->name()},
                                     {"source_op", node->source_op()},
                                     {"op", op_name(node->op())},
-                                    {"kernel", (*input.kernels)[i]},
+                                    {"kernel", kernel.kernel},
+                                    {"optimized", kernel.optimized},
                                     {"macs", node_mac},
                                     {"outputs", outputs}};
+    if (!kernel.fallback_reason.empty()) entry["fallback_reason"] = kernel.fallback_reason;
     if (node->has_attr("activation")) entry["fused_activation"] = node->attr_s("activation");
     nodes.push_back(std::move(entry));
   }
@@ -72,6 +77,7 @@ nlohmann::ordered_json compile_report(const CompileReportInput& input) {
         {"constant_bytes", input.sizes.constant_bytes},
         {"arena_bytes", input.plan->arena_size}}},
       {"macs", macs},
+      {"optimized_mac_share", macs == 0 ? 0.0 : static_cast<double>(optimized_macs) / static_cast<double>(macs)},
       {"node_count", {{"imported", input.imported_nodes}, {"compiled", static_cast<int64_t>(list.size())}}},
       {"passes", passes_json(*input.passes)},
       {"memory", memory_json(*input.plan)},

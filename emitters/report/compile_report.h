@@ -9,6 +9,7 @@
 
 #include "emitters/program/program_writer.h"
 #include "ir/imported_model.h"
+#include "passes/kernel_table.h"
 #include "passes/pass_manager.h"
 
 namespace ingot {
@@ -18,7 +19,7 @@ struct CompileReportInput {
   std::string source_hash;
   std::string target;
   const ImportResult* model = nullptr;
-  const std::vector<std::string>* kernels = nullptr;  // per node
+  const std::vector<KernelChoice>* kernels = nullptr;  // per node
   const std::vector<PassRecord>* passes = nullptr;
   const MemoryPlan* plan = nullptr;
   int64_t imported_nodes = 0;

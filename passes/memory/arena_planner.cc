@@ -1,13 +1,16 @@
 // The driver: rounds sizes up to the alignment, runs every algorithm, checks
 // each plan and keeps the smallest. Also the bounds a plan is judged by and
-// the checker, which is independent of the algorithms: it shares no code
-// with them, so a bug in the placement cannot hide itself.
+// the checker, which works differently from the placement (a sweep over
+// time, not a search for gaps) and shares no code with it, so a bug in the
+// placement cannot hide itself.
 #include "passes/memory/arena_planner.h"
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "passes/memory/planners.h"
 
@@ -58,7 +61,7 @@ std::string describe_range(uint64_t offset, uint64_t size) {
 
 }  // namespace
 
-ArenaPlanner::ArenaPlanner(uint64_t alignment) : alignment_(alignment == 0 ? 1 : alignment) { assert(alignment > 0); }
+ArenaPlanner::ArenaPlanner(uint64_t alignment) : alignment_(alignment == 0 ? 1 : alignment) {}
 
 size_t ArenaPlanner::add_buffer(uint64_t size, int32_t first_use, int32_t last_use) {
   assert(last_use >= first_use);

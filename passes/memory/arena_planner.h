@@ -31,7 +31,7 @@ struct ArenaPlan {
 
 class ArenaPlanner {
  public:
-  // `alignment` must be >= 1 (0 is treated as 1); it need not be a power of two.
+  // Any alignment >= 1 works, powers of two or not; 0 is read as 1.
   explicit ArenaPlanner(uint64_t alignment = 64);
 
   // Returns the buffer's index, which is its position in ArenaPlan::offsets.

@@ -13,7 +13,6 @@
 #include "passes/memory/planners.h"
 
 namespace ingot::arena {
-bool g_first_fit = false;
 namespace {
 
 // The placed buffers, indexed by lifetime. A buffer [f, l] overlaps a query
@@ -81,6 +80,29 @@ std::vector<size_t> nonempty_buffers(const AlignedRequests& requests) {
   return buffers;
 }
 
+uint64_t placement_work(const AlignedRequests& requests) {
+  // Two lifetimes overlap exactly when the one that starts later (or, on a
+  // tie, either) starts within the other. So for each buffer count the starts
+  // within its lifetime: that counts itself once, each pair with distinct
+  // starts once, and each pair with equal starts twice.
+  std::vector<int32_t> starts;
+  for (size_t buffer : nonempty_buffers(requests)) starts.push_back(requests[buffer].first_use);
+  std::sort(starts.begin(), starts.end());
+  uint64_t starts_within = 0;
+  for (size_t buffer : nonempty_buffers(requests)) {
+    const BufferRequest& request = requests[buffer];
+    starts_within += static_cast<uint64_t>(std::upper_bound(starts.begin(), starts.end(), request.last_use) -
+                                           std::lower_bound(starts.begin(), starts.end(), request.first_use));
+  }
+  uint64_t equal_start_pairs = 0;
+  for (size_t i = 0, j = 0; i < starts.size(); i = j) {
+    while (j < starts.size() && starts[j] == starts[i]) ++j;
+    equal_start_pairs += (j - i) * (j - i - 1) / 2;
+  }
+  const uint64_t overlapping_pairs = starts_within - starts.size() - equal_start_pairs;
+  return starts.size() + overlapping_pairs;
+}
+
 uint64_t arena_size_of(const AlignedRequests& requests, const std::vector<uint64_t>& offsets) {
   uint64_t arena_size = 0;
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -108,7 +130,7 @@ std::vector<uint64_t> place_best_fit(const AlignedRequests& requests, const std:
     for (size_t neighbour : neighbours) {
       if (offsets[neighbour] > top) {
         const uint64_t gap = offsets[neighbour] - top;
-        if (gap >= request.size && gap < best_gap && !(g_first_fit && best_gap != std::numeric_limits<uint64_t>::max())) {
+        if (gap >= request.size && gap < best_gap) {
           best_gap = gap;
           best_offset = top;
         }

@@ -22,8 +22,12 @@ using AlignedRequests = std::vector<BufferRequest>;
 // offset 0 wherever they appear). Each buffer goes into the smallest gap
 // between already-placed buffers whose lifetimes overlap its own that fits it,
 // the lowest such gap on ties, else just above the highest of those buffers.
-// Costs O((n + k) log n), k the number of overlapping placed pairs met.
+// Costs O((n + k) log n), k the number of overlapping pairs.
 std::vector<uint64_t> place_best_fit(const AlignedRequests& requests, const std::vector<size_t>& order);
+
+// n + k for the buffers of size > 0: what one place_best_fit costs, in units
+// of about a tree step each. Counted in O(n log n) without enumerating pairs.
+uint64_t placement_work(const AlignedRequests& requests);
 
 // max(offset + size) over the buffers: the arena a set of offsets needs.
 uint64_t arena_size_of(const AlignedRequests& requests, const std::vector<uint64_t>& offsets);
@@ -42,8 +46,10 @@ ArenaPlan plan_greedy_by_size(const AlignedRequests& requests);
 std::vector<size_t> order_by_breadth(const AlignedRequests& requests);
 ArenaPlan plan_greedy_by_breadth(const AlignedRequests& requests);
 
-// iterated_greedy.cc: starts from several orderings and repeatedly moves the
-// buffers that set the arena's peak earlier in the order, keeping the best.
+// iterated_greedy.cc: many start orders (the two above, four other keys,
+// then size orders with random jitter), each refined by moving the buffers
+// that reach the arena's top to the front; keeps the best plan. The number of
+// placements is bounded by a fixed amount of placement_work.
 ArenaPlan plan_iterated_greedy(const AlignedRequests& requests);
 
 }  // namespace ingot::arena

@@ -128,6 +128,16 @@ Status Program::load(const uint8_t* data, size_t size, const KernelSet& kernels,
     return make_status(Error::unsupported_version, "program format %u.%u; this runtime reads %u.x",
                        program->format_version() / 1000, program->format_version() % 1000, kFormatMajor);
   }
+  if (program->required_isa() != nullptr) {
+    for (const flatbuffers::String* feature : *program->required_isa()) {
+      if (!cpu_supports(feature->c_str())) {
+        return make_status(Error::unsupported_cpu,
+                           "the program was compiled for target '%s', which needs the CPU feature %s; this CPU lacks "
+                           "it (compile for --target host or x86-64)",
+                           program->target() ? program->target()->c_str() : "?", feature->c_str());
+      }
+    }
+  }
   if (!program->tensors() || !program->instructions() || !program->kernels() || !program->inputs() ||
       !program->outputs()) {
     return make_status(Error::invalid_program, "the program lacks tensors, kernels, instructions, inputs or outputs");

@@ -14,6 +14,7 @@ const char* error_name(Error error) {
     case Error::missing_kernel: return "missing kernel";
     case Error::invalid_argument: return "invalid argument";
     case Error::kernel_failed: return "kernel failed";
+    case Error::unsupported_cpu: return "unsupported cpu";
   }
   return "unknown error";
 }

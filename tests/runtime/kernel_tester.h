@@ -73,9 +73,16 @@ class KernelTester {
   KernelTester& attr(const std::string& name, std::vector<int64_t> value) { return add_attr(name, std::move(value)); }
   KernelTester& attr(const std::string& name, std::vector<double> value) { return add_attr(name, std::move(value)); }
 
-  // Runs the kernel registered as `name` ("add.portable").
+  // The next run writes output 0 over input `i` (in place, as the memory
+  // plan may arrange); output_values() then reads that input's bytes.
+  KernelTester& in_place_over_input(size_t i) {
+    in_place_input_ = static_cast<int32_t>(i);
+    return *this;
+  }
+
+  // Runs the kernel registered as `name` ("add.portable", "add.f32.avx2").
   Error run(const char* name) {
-    KernelSet set = portable_kernels();
+    KernelSet set = builtin_kernels();
     KernelFn fn = nullptr;
     for (size_t i = 0; i < set.count; ++i) {
       if (std::strcmp(set.entries[i].name, name) == 0) fn = set.entries[i].fn;
@@ -95,6 +102,10 @@ class KernelTester {
       tensor.numel = operand.numel;
       tensor.bytes = operand.storage.size();
       tensors.push_back(tensor);
+    }
+    if (in_place_input_ >= 0) {
+      tensors[static_cast<size_t>(outputs_.at(0))].data = tensors[static_cast<size_t>(inputs_.at(in_place_input_))].data;
+      outputs_.at(0) = inputs_.at(in_place_input_);
     }
     const auto* instruction = flatbuffers::GetRoot<fb::Instruction>(builder_.GetBufferPointer());
     KernelContext context(instruction, tensors.data(), &status_);
@@ -165,6 +176,7 @@ class KernelTester {
 
   std::vector<Operand> operands_;
   std::vector<int32_t> inputs_;
+  int32_t in_place_input_ = -1;
   std::vector<int32_t> outputs_;
   std::vector<std::pair<std::string, AttrValue>> attrs_;
   flatbuffers::FlatBufferBuilder builder_;

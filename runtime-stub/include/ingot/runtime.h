@@ -24,7 +24,7 @@ namespace ingot::rt {
 
 // The program format's major version this runtime reads (see docs/format.md).
 inline constexpr uint32_t kFormatMajor = 0;
-inline constexpr uint32_t kFormatMinor = 1;
+inline constexpr uint32_t kFormatMinor = 2;
 inline constexpr uint32_t kFormatVersion = kFormatMajor * 1000 + kFormatMinor;
 // Program files and the arena are aligned to this many bytes.
 inline constexpr size_t kAlignment = 64;
@@ -36,6 +36,7 @@ enum class Error : int {
   missing_kernel,       // the program calls a kernel this build does not have
   invalid_argument,     // a caller mistake: a small arena, a bad index
   kernel_failed,        // a kernel met operands it cannot handle
+  unsupported_cpu,      // the program needs a CPU feature this CPU lacks
 };
 
 const char* error_name(Error error);
@@ -82,6 +83,14 @@ struct KernelSet {
 
 // Every portable reference kernel (runtime-stub/kernels/portable/).
 KernelSet portable_kernels();
+// The portable kernels plus every optimized variant compiled into this build
+// (runtime-stub/kernels/x86/ on x86-64). Programs compiled for an ISA target
+// load against this set.
+KernelSet builtin_kernels();
+
+// Whether this CPU has a feature a program may require: "avx2", "fma",
+// "avx512f", "avx512bw", "avx512dq", "avx512vl". Unknown names: false.
+bool cpu_supports(const char* feature);
 
 class Program {
  public:

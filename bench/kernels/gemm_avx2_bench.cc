@@ -1,0 +1,9 @@
+// The GEMM family with AVX2 + FMA. Built with -mavx2 -mfma.
+#include "bench/kernels/gemm_bench.h"
+#include "kernels/x86/vec_avx2.h"
+
+namespace ingot::bench {
+
+void register_avx2() { register_gemm_benchmarks<rt::x86::Avx2>("avx2"); }
+
+}  // namespace ingot::bench

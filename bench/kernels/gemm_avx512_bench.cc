@@ -1,0 +1,9 @@
+// The GEMM family with AVX-512. Built with -mavx512f.
+#include "bench/kernels/gemm_bench.h"
+#include "kernels/x86/vec_avx512.h"
+
+namespace ingot::bench {
+
+void register_avx512() { register_gemm_benchmarks<rt::x86::Avx512>("avx512"); }
+
+}  // namespace ingot::bench

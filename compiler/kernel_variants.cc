@@ -1,0 +1,143 @@
+#include "compiler/kernel_variants.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace ingot {
+namespace {
+
+constexpr DType kf32 = DType::f32;
+
+std::optional<std::string> activation_unfit(const AttrMap& attrs) {
+  auto it = attrs.find("activation");
+  if (it == attrs.end()) return std::nullopt;
+  const std::string& kind = std::get<std::string>(it->second);
+  if (kind == "relu" || kind == "clip") return std::nullopt;
+  return fmt::format("fused activation {} is not vectorized yet", kind);
+}
+
+// add, sub, mul, div (binary_f32.h): each operand has the result's size or
+// is a single element.
+std::optional<std::string> binary_operands_unfit(const Node& node) {
+  const int64_t n = num_elements(node.output(0)->type().shape);
+  for (const Value* operand : node.inputs()) {
+    const int64_t m = num_elements(operand->type().shape);
+    if (m != n && m != 1) {
+      return fmt::format("broadcasting {} against the result {} is not vectorized yet",
+                         type_to_string(operand->type()), type_to_string(node.output(0)->type()));
+    }
+  }
+  return std::nullopt;
+}
+
+bool all_equal(const std::vector<int64_t>& values, int64_t expected) {
+  return std::all_of(values.begin(), values.end(), [&](int64_t v) { return v == expected; });
+}
+
+// linalg_f32.h: b is 2-D (weights) or has exactly a's batch dims.
+std::optional<std::string> matmul_unfit(const Node& node) {
+  const Shape& a = node.input(0)->type().shape;
+  const Shape& b = node.input(1)->type().shape;
+  if (a.size() < 2 || b.size() < 2) return std::string("vector operands are not vectorized yet");
+  if (b.size() > 2 && (b.size() != a.size() || !std::equal(a.begin(), a.end() - 2, b.begin()))) {
+    return std::string("broadcasting batch dims is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> gemm_unfit(const Node& node) {
+  if (node.attr_i("trans_a") != 0 || node.attr_i("trans_b") != 0) {
+    return std::string("a transposed operand that is not a constant weight is not vectorized yet");
+  }
+  if (node.attr_f("alpha", 1.0) != 1.0) return std::string("alpha other than 1 is not vectorized yet");
+  if (const Value* c = node.input(2)) {
+    if (node.attr_f("beta", 1.0) != 1.0) return std::string("beta other than 1 is not vectorized yet");
+    if (num_elements(c->type().shape) != node.output(0)->type().shape[1]) {
+      return std::string("c other than one value per column is not vectorized yet");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> pointwise_conv_unfit(const Node& node) {
+  const Shape& w = node.input(1)->type().shape;
+  const bool pointwise = std::all_of(w.begin() + 2, w.end(), [](int64_t k) { return k == 1; });
+  if (!pointwise || node.attr_i("group", 1) != 1 || !all_equal(node.attr_ints("strides"), 1) ||
+      !all_equal(node.attr_ints("pads"), 0)) {
+    return std::string("not a 1x1 convolution with unit strides, no padding and one group");
+  }
+  return std::nullopt;
+}
+
+// depthwise_f32.h: group = channels = outputs, 2-D, equal strides 1 or 2, no dilation.
+std::optional<std::string> depthwise_conv_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  if (x.size() != 4 || node.attr_i("group", 1) != x[1] || w[0] != x[1] || w[1] != 1) {
+    return std::string("not a 2-D depthwise convolution");
+  }
+  const std::vector<int64_t> strides = node.attr_ints("strides");
+  if (strides[0] != strides[1] || strides[0] > 2 || !all_equal(node.attr_ints("dilations"), 1)) {
+    return std::string("a depthwise convolution with strides other than 1 or 2, or with dilation, is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// conv_gemm_f32.h: ungrouped 2-D, unit strides, no dilation.
+std::optional<std::string> shifted_conv_unfit(const Node& node) {
+  if (node.input(0)->type().rank() != 4 || node.attr_i("group", 1) != 1) return std::string("not an ungrouped 2-D convolution");
+  if (!all_equal(node.attr_ints("strides"), 1) || !all_equal(node.attr_ints("dilations"), 1)) {
+    return std::string("strides or dilations other than 1 are not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view isa_name(Isa isa) {
+  switch (isa) {
+    case Isa::portable: return "portable";
+    case Isa::avx2: return "avx2";
+    case Isa::avx512: return "avx512";
+  }
+  return "?";
+}
+
+const std::vector<KernelVariant>& optimized_variants() {
+  static const std::vector<KernelVariant> variants = {
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) \
+  {OpKind::op, #variant, k##dtype, Isa::isa, #op "." #variant "." #dtype "." #isa},
+#include "kernels/x86/variants.def"
+#undef INGOT_X86_KERNEL
+  };
+  return variants;
+}
+
+std::optional<std::string> attrs_unfit(const KernelVariant& variant, const AttrMap& attrs, DType dtype) {
+  if (dtype != variant.dtype) return fmt::format("{} has no {} kernel yet", dtype_name(dtype), isa_name(variant.isa));
+  return activation_unfit(attrs);
+}
+
+std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& node) {
+  if (auto why = attrs_unfit(variant, node.attrs(), node.output(0)->type().dtype)) return why;
+  switch (variant.op) {
+    case OpKind::add:
+    case OpKind::sub:
+    case OpKind::mul:
+    case OpKind::div:
+      return binary_operands_unfit(node);
+    case OpKind::matmul:
+      return matmul_unfit(node);
+    case OpKind::gemm:
+      return gemm_unfit(node);
+    case OpKind::conv:
+      if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
+      if (variant.variant == "shifted") return shifted_conv_unfit(node);
+      return pointwise_conv_unfit(node);
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace ingot

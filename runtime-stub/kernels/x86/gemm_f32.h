@@ -1,0 +1,116 @@
+// The f32 matrix product behind the x86 matmul, gemm and pointwise-conv
+// kernels: C[M,N] = A[M,K] * B[K,N] (row-major, with leading dimensions),
+// plus a bias per row or per column and a clamp (fused relu / clip), for one
+// vector ISA. Each ISA file supplies a microkernel traits type V:
+//
+//   V::kLanes, V::Vec, V::Mask     lanes per register, register and lane-mask types
+//   V::kRows                       rows of C per microkernel (MR); columns are 2 * kLanes (NR)
+//   zero(), set1(f), load(p), store(p, v), mask(n), load(p, m), store(p, v, m),
+//   fmadd(a, b, c) = a * b + c, add(a, b), clamp(v, lo, hi)
+//
+// Loop order: a panel of NR columns of B is reused for every MR-row block of
+// A while it is hot in L1/L2; each C tile stays in registers for the whole K
+// loop and is written once, with the bias and clamp applied.
+#pragma once
+
+#include <cstdint>
+
+namespace ingot::rt::x86 {
+
+struct GemmArgs {
+  int64_t m = 0, n = 0, k = 0;
+  const float* a = nullptr;
+  int64_t lda = 0;
+  int64_t a_step = 1;  // distance between A[i][p] and A[i][p + 1] (conv weights read across kernel taps)
+  const float* b = nullptr;
+  int64_t ldb = 0;
+  float* c = nullptr;
+  int64_t ldc = 0;
+  const float* bias_row = nullptr;  // bias[i] added to row i (pointwise conv)
+  const float* bias_col = nullptr;  // bias[j] added to column j (matmul, gemm)
+  float lo = 0, hi = 0;             // clamp bounds (infinite when none)
+  bool accumulate = false;          // C += A * B (the bias and clamp are then the caller's)
+};
+
+// One MR x NR tile (rows <= V::kRows, cols <= 2 * V::kLanes). kFull: all
+// 2 * kLanes columns, loaded and stored without masks.
+template <typename V, int kRows, bool kFull>
+void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
+  using Vec = typename V::Vec;
+  const auto mask0 = V::mask(cols);
+  const auto mask1 = V::mask(cols - V::kLanes);
+  auto load0 = [&](const float* p) { return kFull ? V::load(p) : V::load(p, mask0); };
+  auto load1 = [&](const float* p) { return kFull ? V::load(p + V::kLanes) : V::load(p + V::kLanes, mask1); };
+  Vec acc0[kRows], acc1[kRows];
+  for (int r = 0; r < kRows; ++r) {
+    if (g.accumulate) {
+      acc0[r] = load0(g.c + (i0 + r) * g.ldc + j0);
+      acc1[r] = load1(g.c + (i0 + r) * g.ldc + j0);
+    } else {
+      acc0[r] = acc1[r] = V::zero();
+    }
+  }
+  const float* a = g.a + i0 * g.lda;
+  const float* b = g.b + j0;
+  for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
+    const Vec b0 = load0(b);
+    const Vec b1 = load1(b);
+    for (int r = 0; r < kRows; ++r) {
+      const Vec ar = V::set1(a[r * g.lda]);
+      acc0[r] = V::fmadd(ar, b0, acc0[r]);
+      acc1[r] = V::fmadd(ar, b1, acc1[r]);
+    }
+  }
+  const Vec lo = V::set1(g.lo), hi = V::set1(g.hi);
+  Vec col_bias0 = V::zero(), col_bias1 = V::zero();
+  if (g.bias_col != nullptr) {
+    col_bias0 = load0(g.bias_col + j0);
+    col_bias1 = load1(g.bias_col + j0);
+  }
+  for (int r = 0; r < kRows; ++r) {
+    Vec v0 = V::add(acc0[r], col_bias0), v1 = V::add(acc1[r], col_bias1);
+    if (g.bias_row != nullptr) {
+      const Vec row_bias = V::set1(g.bias_row[i0 + r]);
+      v0 = V::add(v0, row_bias);
+      v1 = V::add(v1, row_bias);
+    }
+    v0 = V::clamp(v0, lo, hi);
+    v1 = V::clamp(v1, lo, hi);
+    float* c = g.c + (i0 + r) * g.ldc + j0;
+    if constexpr (kFull) {
+      V::store(c, v0);
+      V::store(c + V::kLanes, v1);
+    } else {
+      V::store(c, v0, mask0);
+      V::store(c + V::kLanes, v1, mask1);
+    }
+  }
+}
+
+template <typename V, int kRows>
+void gemm_tile_any(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
+  if (cols == 2 * V::kLanes) return gemm_tile<V, kRows, true>(g, i0, j0, cols);
+  gemm_tile<V, kRows, false>(g, i0, j0, cols);
+}
+
+// The last rows of A, fewer than V::kRows: a tile of exactly that height.
+template <typename V, int kRows = V::kRows - 1>
+void gemm_tail_rows(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols, int64_t rows) {
+  if constexpr (kRows > 0) {
+    if (rows == kRows) return gemm_tile_any<V, kRows>(g, i0, j0, cols);
+    gemm_tail_rows<V, kRows - 1>(g, i0, j0, cols, rows);
+  }
+}
+
+template <typename V>
+void gemm_f32(const GemmArgs& g) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  for (int64_t j0 = 0; j0 < g.n; j0 += kCols) {
+    const int64_t cols = g.n - j0 < kCols ? g.n - j0 : kCols;
+    int64_t i0 = 0;
+    for (; i0 + V::kRows <= g.m; i0 += V::kRows) gemm_tile_any<V, V::kRows>(g, i0, j0, cols);
+    if (i0 < g.m) gemm_tail_rows<V>(g, i0, j0, cols, g.m - i0);
+  }
+}
+
+}  // namespace ingot::rt::x86

@@ -1,0 +1,129 @@
+// matmul, gemm and pointwise conv on f32, as calls of one GEMM routine
+// (gemm_f32.h instantiated for an ISA). Each function checks the shapes the
+// compiler selected it for (compiler/kernel_variants.cc) and refuses others.
+#pragma once
+
+#include "ingot/kernel.h"
+#include "kernels/x86/f32_operands.h"
+#include "kernels/x86/fused_clamp.h"
+#include "kernels/x86/gemm_f32.h"
+
+namespace ingot::rt::x86 {
+
+using GemmFn = void (*)(const GemmArgs&);
+
+inline Error start_args(KernelContext& ctx, GemmArgs* g) {
+  Clamp clamp;
+  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  g->lo = clamp.lo;
+  g->hi = clamp.hi;
+  return Error::ok;
+}
+
+// matmul: a [..., M, K] by b [K, N] (weights) or b [..., K, N] with a's
+// batch dims; optional bias [N].
+inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* a = ops.a;
+  const Tensor* b = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
+  if (a->rank < 2 || b->rank < 2 || y.rank != a->rank) return ctx.fail("expects matrices");
+  GemmArgs g;
+  if (Error e = start_args(ctx, &g); e != Error::ok) return e;
+  g.m = a->dims[a->rank - 2];
+  g.k = a->dims[a->rank - 1];
+  g.n = b->dims[b->rank - 1];
+  if (b->dims[b->rank - 2] != g.k || y.dims[y.rank - 2] != g.m || y.dims[y.rank - 1] != g.n) {
+    return ctx.fail("operand shapes do not multiply");
+  }
+  const int64_t batches = a->numel / (g.m * g.k > 0 ? g.m * g.k : 1);
+  const bool batched_b = b->rank > 2;
+  if (batched_b && (b->rank != a->rank || b->numel != batches * g.k * g.n)) return ctx.fail("b's batch dims must be a's");
+  if (bias != nullptr && (bias->rank != 1 || bias->dims[0] != g.n)) return ctx.fail("the bias must be [N]");
+  g.lda = g.k;
+  g.ldb = g.n;
+  g.ldc = g.n;
+  g.bias_col = bias != nullptr ? bias->as<float>() : nullptr;
+  for (int64_t batch = 0; batch < batches; ++batch) {
+    g.a = a->as<float>() + batch * g.m * g.k;
+    g.b = b->as<float>() + (batched_b ? batch * g.k * g.n : 0);
+    g.c = y.as<float>() + batch * g.m * g.n;
+    gemm(g);
+  }
+  return Error::ok;
+}
+
+// gemm without transposes, alpha = 1, and c absent or one value per column
+// with beta = 1 (the compiler transposes constant weights beforehand).
+inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* a = ops.a;
+  const Tensor* b = ops.b;
+  const Tensor* c = ops.bias;
+  const Tensor& y = *ops.y;
+  if (ctx.attr_int("trans_a") != 0 || ctx.attr_int("trans_b") != 0 || ctx.attr_float("alpha", 1) != 1 ||
+      (c != nullptr && ctx.attr_float("beta", 1) != 1)) {
+    return ctx.fail("only trans_a = trans_b = 0, alpha = 1 and beta = 1 are vectorized");
+  }
+  if (a->rank != 2 || b->rank != 2 || y.rank != 2 || a->dims[1] != b->dims[0]) return ctx.fail("expects matrices that multiply");
+  GemmArgs g;
+  if (Error e = start_args(ctx, &g); e != Error::ok) return e;
+  g.m = a->dims[0];
+  g.k = a->dims[1];
+  g.n = b->dims[1];
+  if (c != nullptr && c->numel != g.n) return ctx.fail("c must hold one value per column");
+  g.a = a->as<float>();
+  g.lda = g.k;
+  g.b = b->as<float>();
+  g.ldb = g.n;
+  g.c = y.as<float>();
+  g.ldc = g.n;
+  g.bias_col = c != nullptr ? c->as<float>() : nullptr;
+  gemm(g);
+  return Error::ok;
+}
+
+// A 1x1 convolution with unit strides, no padding, one group: per image,
+// y[M, HW] = w[M, C] * x[C, HW] + bias per row.
+inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* x = ops.a;
+  const Tensor* w = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
+  if (x->rank < 3 || w->rank != x->rank || y.rank != x->rank || ctx.attr_int("group", 1) != 1) {
+    return ctx.fail("expects an ungrouped convolution");
+  }
+  for (int32_t d = 2; d < x->rank; ++d) {
+    if (w->dims[d] != 1 || x->dims[d] != y.dims[d]) return ctx.fail("only 1x1 convolutions with unit strides and no padding");
+  }
+  for (int64_t v : ctx.attr_ints("strides")) {
+    if (v != 1) return ctx.fail("only unit strides");
+  }
+  for (int64_t v : ctx.attr_ints("pads")) {
+    if (v != 0) return ctx.fail("only unpadded");
+  }
+  GemmArgs g;
+  if (Error e = start_args(ctx, &g); e != Error::ok) return e;
+  g.m = w->dims[0];
+  g.k = w->dims[1];
+  g.n = x->numel / (x->dims[0] * g.k > 0 ? x->dims[0] * g.k : 1);
+  if (x->dims[1] != g.k || y.dims[1] != g.m) return ctx.fail("channel counts do not match");
+  g.a = w->as<float>();
+  g.lda = g.k;
+  g.ldb = g.n;
+  g.ldc = g.n;
+  g.bias_row = bias != nullptr ? bias->as<float>() : nullptr;
+  for (int64_t image = 0; image < x->dims[0]; ++image) {
+    g.b = x->as<float>() + image * g.k * g.n;
+    g.c = y.as<float>() + image * g.m * g.n;
+    gemm(g);
+  }
+  return Error::ok;
+}
+
+}  // namespace ingot::rt::x86

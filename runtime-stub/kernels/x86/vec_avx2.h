@@ -1,0 +1,52 @@
+// AVX2 + FMA vector traits for the x86 kernel templates (binary_f32.h,
+// gemm_f32.h): 8 f32 lanes. Include only from files built with -mavx2 -mfma.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels/x86/binary_op.h"
+
+namespace ingot::rt::x86 {
+
+struct Avx2 {
+  using Vec = __m256;
+  using Mask = __m256i;
+  static constexpr int64_t kLanes = 8;
+  static constexpr int kRows = 6;  // gemm: 6 x 16 tile = 12 accumulators of 16 registers
+
+  static Vec zero() { return _mm256_setzero_ps(); }
+  static Vec set1(float x) { return _mm256_set1_ps(x); }
+  static Vec load(const float* p) { return _mm256_loadu_ps(p); }
+  static void store(float* p, Vec v) { _mm256_storeu_ps(p, v); }
+  // Lanes [0, n) set (n clamped to [0, 8]).
+  static Mask mask(int64_t n) {
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lane);
+  }
+  static Vec load(const float* p, Mask m) { return _mm256_maskload_ps(p, m); }
+  static void store(float* p, Vec v, Mask m) { _mm256_maskstore_ps(p, m, v); }
+  // p[0], p[2], ..., p[14]: two loads, the even lanes of each, in order.
+  static Vec load_even(const float* p) {
+    const Vec evens = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8), 0x88);  // a0 a2 b0 b2 | a4 a6 b4 b6
+    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(evens), 0xD8));     // a0 a2 a4 a6 b0 b2 b4 b6
+  }
+  static Vec fmadd(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+  static Vec add(Vec a, Vec b) { return _mm256_add_ps(a, b); }
+  template <BinaryOp kOp>
+  static Vec op(Vec a, Vec b) {
+    if constexpr (kOp == BinaryOp::add) return _mm256_add_ps(a, b);
+    if constexpr (kOp == BinaryOp::sub) return _mm256_sub_ps(a, b);
+    if constexpr (kOp == BinaryOp::mul) return _mm256_mul_ps(a, b);
+    return _mm256_div_ps(a, b);
+  }
+  // Like the portable clip: x < lo gives lo, hi < x gives hi, NaN passes
+  // (max_ps/min_ps would turn NaN into a bound).
+  static Vec clamp(Vec x, Vec lo, Vec hi) {
+    x = _mm256_blendv_ps(x, lo, _mm256_cmp_ps(x, lo, _CMP_LT_OQ));
+    return _mm256_blendv_ps(x, hi, _mm256_cmp_ps(hi, x, _CMP_LT_OQ));
+  }
+};
+
+}  // namespace ingot::rt::x86

@@ -1,0 +1,51 @@
+// AVX-512 F vector traits for the x86 kernel templates (binary_f32.h,
+// gemm_f32.h): 16 f32 lanes. Include only from files built with -mavx512f.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels/x86/binary_op.h"
+
+namespace ingot::rt::x86 {
+
+struct Avx512 {
+  using Vec = __m512;
+  using Mask = __mmask16;
+  static constexpr int64_t kLanes = 16;
+  static constexpr int kRows = 12;  // gemm: 12 x 32 tile = 24 accumulators of 32 registers
+
+  static Vec zero() { return _mm512_setzero_ps(); }
+  static Vec set1(float x) { return _mm512_set1_ps(x); }
+  static Vec load(const float* p) { return _mm512_loadu_ps(p); }
+  static void store(float* p, Vec v) { _mm512_storeu_ps(p, v); }
+  // Lanes [0, n) set (n clamped to [0, 16]).
+  static Mask mask(int64_t n) {
+    return n >= 16 ? Mask(0xFFFF) : n <= 0 ? Mask(0) : static_cast<Mask>((1u << n) - 1);
+  }
+  static Vec load(const float* p, Mask m) { return _mm512_maskz_loadu_ps(m, p); }
+  static void store(float* p, Vec v, Mask m) { _mm512_mask_storeu_ps(p, m, v); }
+  // p[0], p[2], ..., p[30]: two loads, the even lanes of both.
+  static Vec load_even(const float* p) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_ps(_mm512_loadu_ps(p), even, _mm512_loadu_ps(p + 16));
+  }
+  static Vec fmadd(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
+  static Vec add(Vec a, Vec b) { return _mm512_add_ps(a, b); }
+  template <BinaryOp kOp>
+  static Vec op(Vec a, Vec b) {
+    if constexpr (kOp == BinaryOp::add) return _mm512_add_ps(a, b);
+    if constexpr (kOp == BinaryOp::sub) return _mm512_sub_ps(a, b);
+    if constexpr (kOp == BinaryOp::mul) return _mm512_mul_ps(a, b);
+    return _mm512_div_ps(a, b);
+  }
+  // Masked moves keep x where it is not below lo (NaN passes), as the
+  // portable clip does.
+  static Vec clamp(Vec x, Vec lo, Vec hi) {
+    x = _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(x, lo, _CMP_LT_OQ), lo);
+    return _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(hi, x, _CMP_LT_OQ), hi);
+  }
+};
+
+}  // namespace ingot::rt::x86

@@ -1,0 +1,36 @@
+// builtin_kernels(): the portable kernels followed by the optimized variants
+// this build has (kernels/x86/variants.def on x86-64, when CMake defines
+// INGOT_X86_KERNELS). Load resolves names only: which variant runs is
+// decided by the compiler and recorded in the program.
+#include <vector>
+
+#include "ingot/kernel.h"
+
+namespace ingot::rt {
+#if INGOT_X86_KERNELS
+namespace x86 {
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) Error kernel_##op##_##variant##_##dtype##_##isa(KernelContext& ctx);
+#include "kernels/x86/variants.def"
+#undef INGOT_X86_KERNEL
+}  // namespace x86
+#endif
+
+KernelSet builtin_kernels() {
+  static const std::vector<KernelEntry> entries = [] {
+    const KernelSet portable = portable_kernels();
+    std::vector<KernelEntry> all(portable.entries, portable.entries + portable.count);
+#if INGOT_X86_KERNELS
+    const KernelEntry optimized[] = {
+#define INGOT_X86_KERNEL(op, variant, dtype, isa) \
+  {#op "." #variant "." #dtype "." #isa, x86::kernel_##op##_##variant##_##dtype##_##isa},
+#include "kernels/x86/variants.def"
+#undef INGOT_X86_KERNEL
+    };
+    all.insert(all.end(), std::begin(optimized), std::end(optimized));
+#endif
+    return all;
+  }();
+  return {entries.data(), entries.size()};
+}
+
+}  // namespace ingot::rt

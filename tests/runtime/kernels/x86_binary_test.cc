@@ -1,0 +1,120 @@
+// The x86 variants of add, sub, mul, div (kernels/x86/variants.def) against
+// the portable kernel: sizes below, at and above the vector widths (tails),
+// scalar operands on either side, fused relu and clip, NaN and infinities,
+// and the result written in place over an operand. Bit-exact: the same
+// IEEE operation per element. Variants whose ISA this CPU lacks are skipped.
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/runtime/kernel_tester.h"
+
+namespace ingot::rt {
+namespace {
+
+using testing::KernelTester;
+
+struct Variant {
+  std::string op;
+  std::string name;
+  std::vector<const char*> features;
+};
+
+std::vector<Variant> binary_variants() {
+  std::vector<Variant> variants;
+#define INGOT_X86_KERNEL(op, variant, dtype, isa)                                                  \
+  if (std::string(#variant) == "vec") {                                                               \
+    variants.push_back({#op, #op "." #variant "." #dtype "." #isa,                                     \
+                        std::string(#isa) == "avx512" ? std::vector<const char*>{"avx512f", "fma"}     \
+                                                      : std::vector<const char*>{"avx2", "fma"}});     \
+  }
+#include "kernels/x86/variants.def"
+#undef INGOT_X86_KERNEL
+  return variants;
+}
+
+bool cpu_has(const Variant& variant) {
+  for (const char* feature : variant.features) {
+    if (!cpu_supports(feature)) return false;
+  }
+  return true;
+}
+
+std::vector<float> awkward_values(int64_t n, uint32_t seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal(0, 4);
+  std::vector<float> values(static_cast<size_t>(n));
+  for (float& v : values) v = normal(random);
+  if (n > 3) {
+    values[1] = std::numeric_limits<float>::quiet_NaN();
+    values[2] = std::numeric_limits<float>::infinity();
+    values[3] = -0.0f;
+  }
+  return values;
+}
+
+struct Activation {
+  const char* kind;  // "" for none
+  std::vector<double> params;
+};
+
+// Runs `kernel` on a (size na) and b (size nb) into n elements.
+std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b,
+                               int64_t n, const Activation& activation, bool in_place) {
+  KernelTester t;
+  t.input<float>({static_cast<int64_t>(a.size())}, a).input<float>({static_cast<int64_t>(b.size())}, b).output<float>({n});
+  if (activation.kind[0] != '\0') t.attr("activation", activation.kind);
+  if (!activation.params.empty()) t.attr("activation_params", activation.params);
+  if (in_place) t.in_place_over_input(0);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  std::vector<uint32_t> bits;
+  for (float v : t.output_values<float>()) {
+    uint32_t b32;
+    std::memcpy(&b32, &v, 4);
+    bits.push_back(std::isnan(v) ? 0x7fc00000u : b32);  // any NaN is the same NaN
+  }
+  return bits;
+}
+
+TEST(X86BinaryKernels, MatchThePortableKernelBitForBit) {
+  const std::vector<Activation> activations{{"", {}}, {"relu", {}}, {"clip", {-1.5, 2.0}}};
+  int checked = 0;
+  for (const Variant& variant : binary_variants()) {
+    if (!cpu_has(variant)) continue;
+    for (int64_t n : {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 100}) {
+      const std::vector<float> a = awkward_values(n, 1), b = awkward_values(n, 2), s = awkward_values(1, 3);
+      for (const Activation& act : activations) {
+        for (bool in_place : {false, true}) {
+          const std::string where = variant.name + " n=" + std::to_string(n) + " " + act.kind + (in_place ? " in place" : "");
+          EXPECT_EQ(run_bits(variant.name, a, b, n, act, in_place), run_bits(variant.op + ".portable", a, b, n, act, false))
+              << where;
+          EXPECT_EQ(run_bits(variant.name, a, s, n, act, in_place), run_bits(variant.op + ".portable", a, s, n, act, false))
+              << where << " scalar b";
+        }
+        EXPECT_EQ(run_bits(variant.name, s, b, n, act, false), run_bits(variant.op + ".portable", s, b, n, act, false))
+            << variant.name << " n=" << n << " scalar a";
+        ++checked;
+      }
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << "this CPU has none of the variants' ISAs";
+}
+
+TEST(X86BinaryKernels, RefuseWhatTheyDoNotImplement) {
+  for (const Variant& variant : binary_variants()) {
+    if (!cpu_has(variant)) continue;
+    KernelTester sigmoid;
+    sigmoid.input<float>({4}, {1, 2, 3, 4}).input<float>({4}, {1, 2, 3, 4}).output<float>({4}).attr("activation", "sigmoid");
+    EXPECT_EQ(sigmoid.run(variant.name.c_str()), Error::kernel_failed) << variant.name;
+    KernelTester broadcast;
+    broadcast.input<float>({2, 1}, {1, 2}).input<float>({1, 2}, {1, 2}).output<float>({2, 2});
+    EXPECT_EQ(broadcast.run(variant.name.c_str()), Error::kernel_failed) << variant.name;
+  }
+}
+
+}  // namespace
+}  // namespace ingot::rt

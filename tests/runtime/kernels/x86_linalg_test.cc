@@ -1,0 +1,232 @@
+// The x86 variants of matmul, gemm and pointwise conv (kernels/x86/
+// variants.def) against the portable kernels on awkward sizes: rows and
+// columns below, at and above the register tiles (tails), K of 1, bias
+// absent and present, fused relu and clip, batches. The portable kernels
+// accumulate in double, these in f32 registers: results agree to f32
+// rounding of a K-term sum. Variants whose ISA this CPU lacks are skipped.
+#include <array>
+#include <cmath>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/runtime/kernel_tester.h"
+
+namespace ingot::rt {
+namespace {
+
+using testing::KernelTester;
+using Shape = KernelTester::Shape;
+
+struct Variant {
+  std::string op;
+  std::string name;
+  bool avx512;
+};
+
+// The variants of `op` of the given kind ("tiled", "pointwise", "depthwise").
+std::vector<Variant> linalg_variants(const std::string& op, const std::string& kind) {
+  std::vector<Variant> variants;
+#define INGOT_X86_KERNEL(kop, variant, dtype, isa)           \
+  if (op == #kop && kind == #variant)                        \
+    variants.push_back({#kop, #kop "." #variant "." #dtype "." #isa, std::string(#isa) == "avx512"});
+#include "kernels/x86/variants.def"
+#undef INGOT_X86_KERNEL
+  return variants;
+}
+
+bool cpu_has(const Variant& v) {
+  return cpu_supports("avx2") && cpu_supports("fma") && (!v.avx512 || cpu_supports("avx512f"));
+}
+
+std::vector<float> random_values(int64_t n, uint32_t seed) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(static_cast<size_t>(n));
+  for (float& v : values) v = normal(random);
+  return values;
+}
+
+void expect_close(const std::vector<float>& actual, const std::vector<float>& expected, const std::string& where) {
+  ASSERT_EQ(actual.size(), expected.size()) << where;
+  for (size_t i = 0; i < actual.size(); ++i) {
+    ASSERT_NEAR(actual[i], expected[i], 1e-4 * (1 + std::abs(expected[i]))) << where << " element " << i;
+  }
+}
+
+struct Activation {
+  const char* kind;
+  std::vector<double> params;
+};
+const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}};
+
+void set_activation(KernelTester& t, const Activation& act) {
+  if (act.kind[0] != '\0') t.attr("activation", act.kind);
+  if (!act.params.empty()) t.attr("activation_params", act.params);
+}
+
+std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_shape, Shape y_shape, bool bias,
+                              const Activation& act) {
+  KernelTester t;
+  int64_t na = 1, nb = 1;
+  for (int64_t d : a_shape) na *= d;
+  for (int64_t d : b_shape) nb *= d;
+  t.input<float>(a_shape, random_values(na, 1)).input<float>(b_shape, random_values(nb, 2));
+  if (bias) t.input<float>({b_shape.back()}, random_values(b_shape.back(), 3));
+  t.output<float>(y_shape);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, MatmulMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("matmul", "tiled")) {
+    if (!cpu_has(v)) continue;
+    for (int64_t m : {1, 5, 6, 7, 12, 13, 25}) {
+      for (int64_t n : {1, 7, 8, 15, 16, 17, 31, 32, 33, 64}) {
+        for (int64_t k : {1, 3, 17, 64}) {
+          for (const Activation& act : kActivations) {
+            const bool bias = (m + n) % 2 == 0;
+            const std::string where = v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n) + " k=" +
+                                      std::to_string(k) + " " + act.kind;
+            expect_close(run_matmul(v.name, {m, k}, {k, n}, {m, n}, bias, act),
+                         run_matmul("matmul.portable", {m, k}, {k, n}, {m, n}, bias, act), where);
+          }
+        }
+      }
+    }
+    // Attention-style batches: b with a's batch dims, and 2-D weights under a batched a.
+    expect_close(run_matmul(v.name, {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
+                 run_matmul("matmul.portable", {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
+                 v.name + " batched b");
+    expect_close(run_matmul(v.name, {4, 13, 16}, {16, 19}, {4, 13, 19}, true, kActivations[1]),
+                 run_matmul("matmul.portable", {4, 13, 16}, {16, 19}, {4, 13, 19}, true, kActivations[1]),
+                 v.name + " batched a");
+  }
+}
+
+std::vector<float> run_gemm(const std::string& kernel, int64_t m, int64_t k, int64_t n, bool c, const Activation& act) {
+  KernelTester t;
+  t.input<float>({m, k}, random_values(m * k, 4)).input<float>({k, n}, random_values(k * n, 5));
+  if (c) t.input<float>({n}, random_values(n, 6));
+  t.output<float>({m, n});
+  t.attr("alpha", 1.0).attr("beta", 1.0).attr("trans_a", 0).attr("trans_b", 0);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, GemmMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("gemm", "tiled")) {
+    if (!cpu_has(v)) continue;
+    for (int64_t m : {1, 6, 13}) {
+      for (int64_t n : {1, 10, 16, 1000}) {
+        for (const Activation& act : kActivations) {
+          expect_close(run_gemm(v.name, m, 37, n, n != 16, act), run_gemm("gemm.portable", m, 37, n, n != 16, act),
+                       v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n));
+        }
+      }
+    }
+    KernelTester transposed;
+    transposed.input<float>({2, 2}, {1, 2, 3, 4}).input<float>({2, 2}, {1, 2, 3, 4}).output<float>({2, 2});
+    transposed.attr("trans_b", 1);
+    EXPECT_EQ(transposed.run(v.name.c_str()), Error::kernel_failed) << v.name;
+  }
+}
+
+std::vector<float> run_conv(const std::string& kernel, int64_t images, int64_t c, int64_t m, int64_t h, int64_t w,
+                            bool bias, const Activation& act) {
+  KernelTester t;
+  t.input<float>({images, c, h, w}, random_values(images * c * h * w, 7)).input<float>({m, c, 1, 1}, random_values(m * c, 8));
+  if (bias) t.input<float>({m}, random_values(m, 9));
+  t.output<float>({images, m, h, w});
+  t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+  t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, PointwiseConvMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("conv", "pointwise")) {
+    if (!cpu_has(v)) continue;
+    for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}}) {
+      for (const Activation& act : kActivations) {
+        expect_close(run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act), run_conv("conv.portable", 2, c, m, h, w, c % 2 == 0, act),
+                     v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m));
+      }
+    }
+    KernelTester k3;
+    k3.input<float>({1, 1, 3, 3}, random_values(9, 1)).input<float>({1, 1, 3, 3}, random_values(9, 2)).output<float>({1, 1, 1, 1});
+    k3.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+    k3.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
+    EXPECT_EQ(k3.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse a 3x3 kernel";
+  }
+}
+
+std::vector<float> run_depthwise(const std::string& kernel, int64_t c, int64_t h, int64_t w, int64_t k, int64_t stride,
+                                 int64_t pad, bool bias, const Activation& act) {
+  const int64_t oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+  KernelTester t;
+  t.input<float>({1, c, h, w}, random_values(c * h * w, 10)).input<float>({c, 1, k, k}, random_values(c * k * k, 11));
+  if (bias) t.input<float>({c}, random_values(c, 12));
+  t.output<float>({1, c, oh, ow});
+  t.attr("strides", std::vector<int64_t>{stride, stride}).attr("pads", std::vector<int64_t>{pad, pad, pad, pad});
+  t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", c);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, DepthwiseConvMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("conv", "depthwise")) {
+    if (!cpu_has(v)) continue;
+    // Widths below, at and above the vector widths with stride 1 and 2, 3x3
+    // and 5x5 kernels, padded and not: interior vectors and scalar borders.
+    for (int64_t w : {1, 5, 8, 16, 17, 33, 56, 112}) {
+      for (int64_t stride : {1, 2}) {
+        for (auto [k, pad] : std::vector<std::pair<int64_t, int64_t>>{{3, 1}, {3, 0}, {5, 2}}) {
+          if (w + 2 * pad < k) continue;
+          for (const Activation& act : kActivations) {
+            const std::string where = v.name + " w=" + std::to_string(w) + " stride=" + std::to_string(stride) +
+                                      " k=" + std::to_string(k) + " " + act.kind;
+            expect_close(run_depthwise(v.name, 3, 7, w, k, stride, pad, w % 2 == 1, act),
+                         run_depthwise("conv.portable", 3, 7, w, k, stride, pad, w % 2 == 1, act), where);
+          }
+        }
+      }
+    }
+  }
+}
+
+std::vector<float> run_conv_kxk(const std::string& kernel, int64_t c, int64_t m, int64_t h, int64_t w, int64_t k,
+                                int64_t pad, bool bias, const Activation& act) {
+  KernelTester t;
+  t.input<float>({2, c, h, w}, random_values(2 * c * h * w, 13)).input<float>({m, c, k, k}, random_values(m * c * k * k, 14));
+  if (bias) t.input<float>({m}, random_values(m, 15));
+  t.output<float>({2, m, h + 2 * pad - k + 1, w + 2 * pad - k + 1});
+  t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{pad, pad, pad, pad});
+  t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, ShiftedConvMatchesThePortableKernel) {
+  for (const Variant& v : linalg_variants("conv", "shifted")) {
+    if (!cpu_has(v)) continue;
+    for (auto [c, m, h, w, k, pad] : std::vector<std::array<int64_t, 6>>{
+             {3, 8, 9, 9, 3, 1}, {16, 13, 7, 33, 3, 1}, {5, 32, 6, 17, 3, 0}, {2, 4, 5, 5, 5, 2}, {4, 6, 3, 40, 1, 0}}) {
+      for (const Activation& act : kActivations) {
+        expect_close(run_conv_kxk(v.name, c, m, h, w, k, pad, m % 2 == 0, act),
+                     run_conv_kxk("conv.portable", c, m, h, w, k, pad, m % 2 == 0, act),
+                     v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m) + " w=" + std::to_string(w) +
+                         " k=" + std::to_string(k) + " " + act.kind);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ingot::rt
