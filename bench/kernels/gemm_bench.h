@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "kernels/x86/gemm_f32.h"
+#include "kernels/simd/gemm_f32.h"
 
 namespace ingot::bench {
 
@@ -70,7 +70,7 @@ void register_gemm_benchmarks(const std::string& isa) {
           c(static_cast<size_t>(shape.m * shape.n));
       for (float& v : a) v = normal(random);
       for (float& v : b) v = normal(random);
-      rt::x86::GemmArgs g;
+      rt::simd::GemmArgs g;
       g.m = shape.m;
       g.k = shape.k;
       g.n = shape.n;
@@ -87,7 +87,7 @@ void register_gemm_benchmarks(const std::string& isa) {
       double seconds = 0;
       for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        rt::x86::gemm_f32<V>(g);
+        rt::simd::gemm_f32<V>(g);
         benchmark::ClobberMemory();
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         state.SetIterationTime(elapsed);

@@ -1,8 +1,10 @@
 // f32 add, sub, mul, div with AVX-512 F (16 lanes). Built with -mavx512f.
-#include "kernels/x86/binary_f32.h"
+#include "kernels/simd/binary_f32.h"
 #include "kernels/x86/vec_avx512.h"
 
 namespace ingot::rt::x86 {
+
+using namespace simd;
 
 Error kernel_add_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::add>(ctx); }
 Error kernel_sub_vec_f32_avx512(KernelContext& ctx) { return binary_f32<Avx512, BinaryOp::sub>(ctx); }

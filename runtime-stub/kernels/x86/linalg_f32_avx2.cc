@@ -1,10 +1,12 @@
 // f32 matmul, gemm and pointwise, depthwise and general conv with AVX2 + FMA. Built with -mavx2 -mfma.
-#include "kernels/x86/conv_gemm_f32.h"
-#include "kernels/x86/depthwise_f32.h"
-#include "kernels/x86/linalg_f32.h"
+#include "kernels/simd/conv_gemm_f32.h"
+#include "kernels/simd/depthwise_f32.h"
+#include "kernels/simd/linalg_f32.h"
 #include "kernels/x86/vec_avx2.h"
 
 namespace ingot::rt::x86 {
+
+using namespace simd;
 
 Error kernel_matmul_tiled_f32_avx2(KernelContext& ctx) { return matmul_f32(ctx, gemm_f32<Avx2>); }
 Error kernel_gemm_tiled_f32_avx2(KernelContext& ctx) { return gemm_op_f32(ctx, gemm_f32<Avx2>); }

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "kernels/x86/binary_op.h"
+#include "kernels/simd/binary_op.h"
 
 namespace ingot::rt::x86 {
 
@@ -34,11 +34,11 @@ struct Avx2 {
   }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
   static Vec add(Vec a, Vec b) { return _mm256_add_ps(a, b); }
-  template <BinaryOp kOp>
+  template <simd::BinaryOp kOp>
   static Vec op(Vec a, Vec b) {
-    if constexpr (kOp == BinaryOp::add) return _mm256_add_ps(a, b);
-    if constexpr (kOp == BinaryOp::sub) return _mm256_sub_ps(a, b);
-    if constexpr (kOp == BinaryOp::mul) return _mm256_mul_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::add) return _mm256_add_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::sub) return _mm256_sub_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::mul) return _mm256_mul_ps(a, b);
     return _mm256_div_ps(a, b);
   }
   // Like the portable clip: x < lo gives lo, hi < x gives hi, NaN passes

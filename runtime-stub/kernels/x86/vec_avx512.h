@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "kernels/x86/binary_op.h"
+#include "kernels/simd/binary_op.h"
 
 namespace ingot::rt::x86 {
 
@@ -33,11 +33,11 @@ struct Avx512 {
   }
   static Vec fmadd(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
   static Vec add(Vec a, Vec b) { return _mm512_add_ps(a, b); }
-  template <BinaryOp kOp>
+  template <simd::BinaryOp kOp>
   static Vec op(Vec a, Vec b) {
-    if constexpr (kOp == BinaryOp::add) return _mm512_add_ps(a, b);
-    if constexpr (kOp == BinaryOp::sub) return _mm512_sub_ps(a, b);
-    if constexpr (kOp == BinaryOp::mul) return _mm512_mul_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::add) return _mm512_add_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::sub) return _mm512_sub_ps(a, b);
+    if constexpr (kOp == simd::BinaryOp::mul) return _mm512_mul_ps(a, b);
     return _mm512_div_ps(a, b);
   }
   // Masked moves keep x where it is not below lo (NaN passes), as the

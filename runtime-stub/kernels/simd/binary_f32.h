@@ -7,10 +7,10 @@
 #pragma once
 
 #include "ingot/kernel.h"
-#include "kernels/x86/binary_op.h"
-#include "kernels/x86/fused_clamp.h"
+#include "kernels/simd/binary_op.h"
+#include "kernels/simd/fused_clamp.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 // How the operands cover the result: both full, or one a single element.
 struct BinaryShape {
@@ -81,4 +81,4 @@ Error binary_f32(KernelContext& ctx) {
   return Error::ok;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

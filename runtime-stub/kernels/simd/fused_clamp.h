@@ -1,5 +1,5 @@
-// The fused activations the x86 kernels apply in registers: relu and clip,
-// both a clamp. Other kinds are refused (the compiler does not select an x86
+// The fused activations the SIMD kernels apply in registers: relu and clip,
+// both a clamp. Other kinds are refused (the compiler does not select a SIMD
 // variant for them; see compiler/kernel_variants.cc).
 #pragma once
 
@@ -8,7 +8,7 @@
 
 #include "ingot/kernel.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 // The clamp a fused activation asks for, or none.
 struct Clamp {
@@ -30,7 +30,7 @@ inline Error read_clamp(KernelContext& ctx, Clamp* clamp) {
     clamp->hi = static_cast<float>(params[1]);
     return Error::ok;
   }
-  return ctx.fail("fused activation '%s' has no x86 kernel", activation);
+  return ctx.fail("fused activation '%s' has no SIMD kernel", activation);
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

@@ -4,11 +4,11 @@
 #pragma once
 
 #include "ingot/kernel.h"
-#include "kernels/x86/f32_operands.h"
-#include "kernels/x86/fused_clamp.h"
-#include "kernels/x86/gemm_f32.h"
+#include "kernels/simd/f32_operands.h"
+#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/gemm_f32.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 using GemmFn = void (*)(const GemmArgs&);
 
@@ -126,4 +126,4 @@ inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
   return Error::ok;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

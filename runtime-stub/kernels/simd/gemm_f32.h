@@ -1,4 +1,4 @@
-// The f32 matrix product behind the x86 matmul, gemm and pointwise-conv
+// The f32 matrix product behind the SIMD matmul, gemm and pointwise-conv
 // kernels: C[M,N] = A[M,K] * B[K,N] (row-major, with leading dimensions),
 // plus a bias per row or per column and a clamp (fused relu / clip), for one
 // vector ISA. Each ISA file supplies a microkernel traits type V:
@@ -15,7 +15,7 @@
 
 #include <cstdint>
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 struct GemmArgs {
   int64_t m = 0, n = 0, k = 0;
@@ -113,4 +113,4 @@ void gemm_f32(const GemmArgs& g) {
   }
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

@@ -7,10 +7,10 @@
 #pragma once
 
 #include "ingot/kernel.h"
-#include "kernels/x86/f32_operands.h"
-#include "kernels/x86/fused_clamp.h"
+#include "kernels/simd/f32_operands.h"
+#include "kernels/simd/fused_clamp.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 struct DepthwiseShape {
   int64_t h, w, oh, ow, kh, kw, stride, pad_top, pad_left;
@@ -93,4 +93,4 @@ Error depthwise_conv_f32(KernelContext& ctx) {
   return Error::ok;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

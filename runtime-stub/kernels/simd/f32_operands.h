@@ -1,11 +1,11 @@
-// The operands of the x86 product and convolution kernels: two required
+// The operands of the SIMD product and convolution kernels: two required
 // inputs (a / x, b / w), an optional third (the bias, or gemm's c) and the
 // result, all f32. The shape checks are each kernel's own.
 #pragma once
 
 #include "ingot/kernel.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 struct F32Operands {
   const Tensor* a = nullptr;     // a, or the convolution's input x
@@ -26,4 +26,4 @@ inline Error f32_operands(KernelContext& ctx, F32Operands* ops) {
   return Error::ok;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

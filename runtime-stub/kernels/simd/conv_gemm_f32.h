@@ -11,11 +11,11 @@
 #include <limits>
 
 #include "ingot/kernel.h"
-#include "kernels/x86/f32_operands.h"
-#include "kernels/x86/fused_clamp.h"
-#include "kernels/x86/gemm_f32.h"
+#include "kernels/simd/f32_operands.h"
+#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/gemm_f32.h"
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 template <typename V>
 Error conv_gemm_f32(KernelContext& ctx) {
@@ -80,4 +80,4 @@ Error conv_gemm_f32(KernelContext& ctx) {
   return Error::ok;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd
