@@ -15,12 +15,14 @@
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "compiler/compile.h"
 #include "ingot/runtime.h"
+#include "ingot/thread_pool.h"
 #include "tests/importers/onnx_model_builder.h"
 
 namespace {
@@ -86,9 +88,13 @@ using ingot::testing::TempDir;
 // Compiles the model, loads and initialises it, then counts allocations over
 // three runs. -1 when it does not compile (the caller decides if that is fine).
 // With `ran_ok`, a run may fail (and reports whether it did not); else it must succeed.
-long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr) {
+// `optimized`: compiled for this CPU (--target host) and run on a pool of two
+// threads, so that the optimized kernels and their parallel_for are counted.
+long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr, bool optimized = false) {
   TempDir dir;
-  Result<CompileSummary> compiled = compile_model(model, (dir / "bundle").string(), {});
+  CompileOptions options;
+  if (optimized) options.target = "host";
+  Result<CompileSummary> compiled = compile_model(model, (dir / "bundle").string(), options);
   if (!compiled.ok()) {
     *error = compiled.status().message();
     return -1;
@@ -100,12 +106,14 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
   in.read(reinterpret_cast<char*>(file), static_cast<std::streamsize>(size));
 
   rt::Program program;
-  rt::Status status = rt::Program::load(file, size, rt::portable_kernels(), &program);
+  rt::Status status = rt::Program::load(file, size, optimized ? rt::builtin_kernels() : rt::portable_kernels(), &program);
   EXPECT_TRUE(status.ok()) << status.message;
   auto* arena = static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, (program.arena_size() + 64) / 64 * 64));
   std::memset(arena, 0, program.arena_size());
+  std::optional<rt::ThreadPool> pool;
+  if (optimized) pool.emplace(2);
   rt::Executor executor;
-  EXPECT_TRUE(executor.init(program, arena, program.arena_size()).ok());
+  EXPECT_TRUE(executor.init(program, arena, program.arena_size(), pool ? &*pool : nullptr).ok());
   const long before = allocations.load();
   EXPECT_GT(before, 0) << "the counting operator new is not in use";
   // Nothing between the two counts may allocate (not even a failed
@@ -234,7 +242,9 @@ TEST(NoAllocation, RunOfAConvNetAllocatesNothing) {
   model.node("Softmax", {"logits"}, {"y"}, "softmax");
   TempDir dir;
   std::string error;
-  EXPECT_EQ(allocations_in_run(model.save(dir / "model.onnx"), &error), 0) << error;
+  const std::string path = model.save(dir / "model.onnx");
+  EXPECT_EQ(allocations_in_run(path, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(path, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
@@ -280,7 +290,9 @@ TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
   ints_attr(model.node("ReduceMean", {"sl"}, {"y"}, "mean"), "axes", {2});
   TempDir dir;
   std::string error;
-  EXPECT_EQ(allocations_in_run(model.save(dir / "model.onnx"), &error), 0) << error;
+  const std::string path = model.save(dir / "model.onnx");
+  EXPECT_EQ(allocations_in_run(path, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(path, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {

@@ -6,6 +6,8 @@
 // only for nodes they fit (compiler/kernel_variants.cc), and they check again.
 #pragma once
 
+#include <algorithm>
+
 #include "ingot/kernel.h"
 #include "kernels/simd/binary_op.h"
 #include "kernels/simd/fused_clamp.h"
@@ -56,28 +58,40 @@ inline float clamp_scalar(float x, const Clamp& c) {
   return x;
 }
 
-// V: the vector traits of vec_avx2.h / vec_avx512.h.
+// Elements [begin, end) of the result.
+template <typename V, BinaryOp kOp>
+void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64_t end) {
+  const auto lo = V::set1(clamp.lo);
+  const auto hi = V::set1(clamp.hi);
+  const auto a_splat = V::set1(s.a[0]);
+  const auto b_splat = V::set1(s.b[0]);
+  int64_t i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes) {
+    const auto a = s.a_scalar ? a_splat : V::load(s.a + i);
+    const auto b = s.b_scalar ? b_splat : V::load(s.b + i);
+    V::store(s.y + i, V::clamp(V::template op<kOp>(a, b), lo, hi));
+  }
+  for (; i < end; ++i) {
+    const float a = s.a_scalar ? s.a[0] : s.a[i];
+    const float b = s.b_scalar ? s.b[0] : s.b[i];
+    s.y[i] = clamp_scalar(apply_scalar<kOp>(a, b), clamp);
+  }
+}
+
+// V: the vector traits of the ISA (x86/vec_avx2.h, x86/vec_avx512.h, ...).
 template <typename V, BinaryOp kOp>
 Error binary_f32(KernelContext& ctx) {
   BinaryShape s{};
   if (Error e = binary_shape(ctx, &s); e != Error::ok) return e;
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
-  const auto lo = V::set1(clamp.lo);
-  const auto hi = V::set1(clamp.hi);
-  const auto a_splat = V::set1(s.a[0]);
-  const auto b_splat = V::set1(s.b[0]);
-  int64_t i = 0;
-  for (; i + V::kLanes <= s.n; i += V::kLanes) {
-    const auto a = s.a_scalar ? a_splat : V::load(s.a + i);
-    const auto b = s.b_scalar ? b_splat : V::load(s.b + i);
-    V::store(s.y + i, V::clamp(V::template op<kOp>(a, b), lo, hi));
-  }
-  for (; i < s.n; ++i) {
-    const float a = s.a_scalar ? s.a[0] : s.a[i];
-    const float b = s.b_scalar ? s.b[0] : s.b[i];
-    s.y[i] = clamp_scalar(apply_scalar<kOp>(a, b), clamp);
-  }
+  // Blocks of whole vectors, split over the threads when the tensor is big
+  // enough to pay for waking them.
+  constexpr int64_t kBlock = 16 * 1024;
+  const int64_t blocks = s.n >= 2 * kBlock ? (s.n + kBlock - 1) / kBlock : 1;
+  ctx.parallel_for(blocks, [&](int64_t begin, int64_t end) {
+    binary_range<V, kOp>(s, clamp, begin * kBlock, std::min(end * kBlock, s.n));
+  });
   return Error::ok;
 }
 

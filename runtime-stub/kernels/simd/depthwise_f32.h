@@ -83,13 +83,14 @@ Error depthwise_conv_f32(KernelContext& ctx) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
   const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], strides[0], pads[0], pads[1]};
-  for (int64_t n = 0; n < x->dims[0]; ++n) {
-    for (int64_t c = 0; c < channels; ++c) {
-      const int64_t plane = n * channels + c;
+  // One plane per channel and image, split over the threads.
+  ctx.parallel_for(x->dims[0] * channels, [&](int64_t begin, int64_t end) {
+    for (int64_t plane = begin; plane < end; ++plane) {
+      const int64_t c = plane % channels;
       depthwise_plane<V>(s, x->as<float>() + plane * s.h * s.w, w->as<float>() + c * s.kh * s.kw,
                          bias != nullptr ? bias->as<float>()[c] : 0.0f, clamp, y.as<float>() + plane * s.oh * s.ow);
     }
-  }
+  });
   return Error::ok;
 }
 
