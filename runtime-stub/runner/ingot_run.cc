@@ -139,7 +139,7 @@ bool read_program(const std::string& path, AlignedBuffer* buffer, size_t* size, 
 
 std::string type_text(DType dtype, const int64_t* dims, size_t rank) {
   std::string text = std::string(dtype_name(dtype)) + "[";
-  for (size_t i = 0; i < rank; ++i) text += (i ? "x" : "") + std::to_string(dims[i]);
+  for (size_t i = 0; i < rank; ++i) text += (i ? "," : "") + std::to_string(dims[i]);
   return text + "]";
 }
 

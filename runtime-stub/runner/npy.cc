@@ -107,7 +107,7 @@ std::string read(const std::string& path, Array* out) {
   in.read(reinterpret_cast<char*>(array.bytes.data()), static_cast<std::streamsize>(bytes));
   if (static_cast<size_t>(in.gcount()) != bytes) {
     std::string shape;
-    for (size_t i = 0; i < array.shape.size(); ++i) shape += (i ? "x" : "") + std::to_string(array.shape[i]);
+    for (size_t i = 0; i < array.shape.size(); ++i) shape += (i ? "," : "") + std::to_string(array.shape[i]);
     return path + ": holds fewer bytes than its shape [" + shape + "] needs";
   }
   *out = std::move(array);
