@@ -32,7 +32,8 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("-o,--output", options->out_dir, "the bundle directory to write")->required();
   command->add_option("--target", options->target,
                       "the target to compile for: portable (reference kernels, any CPU), x86-64 (AVX2+FMA), "
-                      "x86-64-avx512, host (the best this CPU has)");
+                      "x86-64-avx512, aarch64 (NEON), aarch64-dotprod (ARMv8.2-A dot product), host (the best this CPU "
+                      "has)");
   command->add_option("--input-shape", options->input_shapes,
                       "bind an input's shape, NAME=1x3x224x224 (repeatable); unbound symbolic dims become 1");
 

@@ -100,8 +100,42 @@ std::string_view isa_name(Isa isa) {
     case Isa::portable: return "portable";
     case Isa::avx2: return "avx2";
     case Isa::avx512: return "avx512";
+    case Isa::neon: return "neon";
+    case Isa::dotprod: return "dotprod";
   }
   return "?";
+}
+
+namespace {
+
+enum class Arch { none, x86, arm };
+
+Arch arch_of(Isa isa) {
+  switch (isa) {
+    case Isa::portable: return Arch::none;
+    case Isa::avx2:
+    case Isa::avx512: return Arch::x86;
+    case Isa::neon:
+    case Isa::dotprod: return Arch::arm;
+  }
+  return Arch::none;
+}
+
+}  // namespace
+
+bool isa_covers(Isa target, Isa variant) {
+  return arch_of(target) != Arch::none && arch_of(target) == arch_of(variant) && variant <= target;
+}
+
+std::vector<std::string> isa_features(Isa isa) {
+  switch (isa) {
+    case Isa::portable: return {};
+    case Isa::avx2: return {"avx2", "fma"};
+    case Isa::avx512: return {"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"};
+    case Isa::neon: return {"neon"};
+    case Isa::dotprod: return {"neon", "dotprod"};
+  }
+  return {};
 }
 
 const std::vector<KernelVariant>& optimized_variants() {
@@ -110,6 +144,10 @@ const std::vector<KernelVariant>& optimized_variants() {
   {OpKind::op, #variant, k##dtype, Isa::isa, #op "." #variant "." #dtype "." #isa},
 #include "kernels/x86/variants.def"
 #undef INGOT_X86_KERNEL
+#define INGOT_ARM_KERNEL(op, variant, dtype, isa) \
+  {OpKind::op, #variant, k##dtype, Isa::isa, #op "." #variant "." #dtype "." #isa},
+#include "kernels/arm/variants.def"
+#undef INGOT_ARM_KERNEL
   };
   return variants;
 }

@@ -1,5 +1,6 @@
 // The kernels a target may call, and which nodes each fits. The optimized
-// variants come from the runtime's single list (runtime-stub/kernels/x86/
+// variants come from the runtime's lists, one per architecture
+// (runtime-stub/kernels/x86/variants.def, runtime-stub/kernels/arm/
 // variants.def); this file adds, per family, the conditions under which a
 // variant handles a node, and says why not when it does not. Kernel
 // selection, decompose and fuse all ask here.
@@ -13,19 +14,27 @@
 
 namespace ingot {
 
-enum class Isa { portable, avx2, avx512 };
+// Within an architecture, later ISAs include the earlier ones: avx512 has
+// avx2, dotprod has neon.
+enum class Isa { portable, avx2, avx512, neon, dotprod };
 
 std::string_view isa_name(Isa isa);
+// Whether a target of ISA `target` runs kernels built for `variant`: the
+// same architecture, at or below the target's level (portable: none).
+bool isa_covers(Isa target, Isa variant);
+// The CPU features a program whose kernels need `isa` records (required_isa).
+std::vector<std::string> isa_features(Isa isa);
 
 struct KernelVariant {
   OpKind op;
   std::string_view variant;  // "vec", "tiled", "pointwise", "depthwise"
   DType dtype;
   Isa isa;
-  std::string name;  // "conv.depthwise.f32.avx2"
+  std::string name;  // "conv.depthwise.f32.avx2", "conv.depthwise.f32.neon"
 };
 
-// Every optimized variant, in preference order within each op.
+// Every optimized variant of every architecture, in preference order within
+// each op and architecture.
 const std::vector<KernelVariant>& optimized_variants();
 
 // Why `variant` cannot run a node of these attributes and result dtype

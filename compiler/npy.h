@@ -1,5 +1,6 @@
 // NumPy .npy files (format 1.0-3.0, C order, little-endian): the tensors
-// `ingot run` reads and writes. No Debian package offers a C++ reader.
+// `ingot run` reads and writes, through the runtime's reader and writer
+// (runtime-stub/runner/npy.h, shared with ingot-run).
 #pragma once
 
 #include <cstdint>

@@ -29,12 +29,17 @@ Result<std::unique_ptr<Target>> Target::named(const std::string& name) {
   if (name == "portable") return std::unique_ptr<Target>(new Target(name, Isa::portable));
   if (name == "x86-64") return std::unique_ptr<Target>(new Target(name, Isa::avx2));
   if (name == "x86-64-avx512") return std::unique_ptr<Target>(new Target(name, Isa::avx512));
+  if (name == "aarch64") return std::unique_ptr<Target>(new Target(name, Isa::neon));
+  if (name == "aarch64-dotprod") return std::unique_ptr<Target>(new Target(name, Isa::dotprod));
   if (name == "host") {
     if (host_has({"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"})) return named("x86-64-avx512");
     if (host_has({"avx2", "fma"})) return named("x86-64");
+    if (host_has({"neon", "dotprod"})) return named("aarch64-dotprod");
+    if (host_has({"neon"})) return named("aarch64");
     return named("portable");
   }
-  return Status::usage(fmt::format("unknown target '{}' (known: portable, x86-64, x86-64-avx512, host)", name));
+  return Status::usage(fmt::format(
+      "unknown target '{}' (known: portable, x86-64, x86-64-avx512, aarch64, aarch64-dotprod, host)", name));
 }
 
 std::vector<std::string> Target::required_features(const std::vector<KernelChoice>& choices) {
@@ -44,18 +49,15 @@ std::vector<std::string> Target::required_features(const std::vector<KernelChoic
       if (variant.name == choice.kernel) needed = std::max(needed, variant.isa);
     }
   }
-  switch (needed) {
-    case Isa::portable: return {};
-    case Isa::avx2: return {"avx2", "fma"};
-    case Isa::avx512: return {"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"};
-  }
-  return {};
+  // A target chooses variants of its own architecture only, so the highest
+  // ISA among them includes the others.
+  return isa_features(needed);
 }
 
 std::vector<const KernelVariant*> Target::variants_for(OpKind op) const {
   std::vector<const KernelVariant*> usable;
   for (const KernelVariant& variant : optimized_variants()) {
-    if (variant.op == op && variant.isa <= isa_) usable.push_back(&variant);
+    if (variant.op == op && isa_covers(isa_, variant.isa)) usable.push_back(&variant);
   }
   return usable;
 }

@@ -1,12 +1,15 @@
 // A compilation target: its name, its ISA, and so the kernels it has: the
-// portable reference kernel of every op, plus (on x86 targets) the optimized
-// variants of its ISA and below (compiler/kernel_variants.h). Passes see it
-// as a KernelTable; kernel selection asks it for the best kernel per node.
+// portable reference kernel of every op, plus the optimized variants of its
+// architecture at its ISA level and below (compiler/kernel_variants.h).
+// Passes see it as a KernelTable; kernel selection asks it for the best
+// kernel per node.
 //
-//   portable       reference kernels only; runs anywhere
-//   x86-64         AVX2 + FMA (the x86-64-v3 level)
-//   x86-64-avx512  AVX-512 F/BW/DQ/VL on top
-//   host           the best of those this CPU has
+//   portable         reference kernels only; runs anywhere
+//   x86-64           AVX2 + FMA (the x86-64-v3 level)
+//   x86-64-avx512    AVX-512 F/BW/DQ/VL on top
+//   aarch64          ARMv8-A with NEON (every 64-bit ARM CPU)
+//   aarch64-dotprod  ARMv8.2-A with the dot-product extension (sdot/udot)
+//   host             the best of those this CPU has
 #pragma once
 
 #include <memory>

@@ -1,6 +1,12 @@
 // CPU feature detection for the program's required_isa check. On x86 the
-// compiler's cpuid builtins answer; elsewhere no x86 feature is present.
+// compiler's cpuid builtins answer; on AArch64 Linux the kernel's hardware
+// capabilities (getauxval(AT_HWCAP)); elsewhere no feature is present.
 #include <cstring>
+
+#if defined(__aarch64__) && defined(__linux__)
+#include <asm/hwcap.h>
+#include <sys/auxv.h>
+#endif
 
 #include "ingot/runtime.h"
 
@@ -15,6 +21,10 @@ bool cpu_supports(const char* feature) {
   if (std::strcmp(feature, "avx512bw") == 0) return __builtin_cpu_supports("avx512bw");
   if (std::strcmp(feature, "avx512dq") == 0) return __builtin_cpu_supports("avx512dq");
   if (std::strcmp(feature, "avx512vl") == 0) return __builtin_cpu_supports("avx512vl");
+#elif defined(__aarch64__) && defined(__linux__)
+  const unsigned long hwcap = getauxval(AT_HWCAP);
+  if (std::strcmp(feature, "neon") == 0) return (hwcap & HWCAP_ASIMD) != 0;
+  if (std::strcmp(feature, "dotprod") == 0) return (hwcap & HWCAP_ASIMDDP) != 0;
 #endif
   (void)feature;
   return false;

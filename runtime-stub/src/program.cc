@@ -133,7 +133,7 @@ Status Program::load(const uint8_t* data, size_t size, const KernelSet& kernels,
       if (!cpu_supports(feature->c_str())) {
         return make_status(Error::unsupported_cpu,
                            "the program was compiled for target '%s', which needs the CPU feature %s; this CPU lacks "
-                           "it (compile for --target host or x86-64)",
+                           "it (compile for a target this CPU has; docs/targets.md)",
                            program->target() ? program->target()->c_str() : "?", feature->c_str());
       }
     }

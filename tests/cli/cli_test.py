@@ -193,7 +193,7 @@ class TargetsAndFallbackReport(unittest.TestCase):
     def test_unknown_target_is_a_usage_error_naming_the_targets(self):
         run = ingot("compile", MODEL, "-o", self.bundle, "--target", "arm")
         self.assertEqual(run.returncode, 1)
-        self.assertIn("known: portable, x86-64, x86-64-avx512, host", run.stderr)
+        self.assertIn("known: portable, x86-64, x86-64-avx512, aarch64, aarch64-dotprod, host", run.stderr)
 
     def test_portable_reports_no_fallback(self):
         run = ingot("compile", MODEL, "-o", self.bundle, "--fail-on-fallback")
@@ -226,6 +226,26 @@ class TargetsAndFallbackReport(unittest.TestCase):
         ran = ingot("run", self.bundle, "--input", "image=" + INPUT, "--output-dir", out)
         self.assertEqual(ran.returncode, 0, ran.stderr)
         np.testing.assert_allclose(np.load(os.path.join(out, "probabilities.npy")), np.load(EXPECTED), rtol=1e-4, atol=1e-6)
+
+    def test_aarch64_target_picks_neon_kernels_and_names_itself_in_fallbacks(self):
+        # Compiling for ARM works on any host; running needs an ARM CPU (the
+        # aarch64 end-to-end test runs these programs under qemu).
+        for target in ("aarch64", "aarch64-dotprod"):
+            run = ingot("compile", MODEL, "-o", self.bundle, "--target", target)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            with open(os.path.join(self.bundle, "report.json")) as f:
+                report = json.load(f)
+            self.assertEqual(report["target"], target)
+            by_name = {n["name"]: n for n in report["nodes"]}
+            self.assertEqual(by_name["residual_add"]["kernel"], "add.vec.f32.neon")
+            self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise.f32.neon")
+            self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise.f32.neon")
+            self.assertEqual(by_name["softmax"]["fallback_reason"], f"no {target} kernel for softmax yet")
+            self.assertIn("conv.shifted.f32.neon: strides or dilations other than 1", by_name["stem_conv"]["fallback_reason"])
+        if not cpu_has("neon"):
+            run = ingot("run", self.bundle, "--input", "image=" + INPUT)
+            self.assertEqual(run.returncode, 2)
+            self.assertIn("needs the CPU feature neon; this CPU lacks it", run.stderr)
 
     @unittest.skipUnless(cpu_has("avx2", "fma"), "needs AVX2 and FMA")
     def test_fallback_policies_exit_4_and_still_write_the_bundle(self):

@@ -84,12 +84,13 @@ struct KernelSet {
 // Every portable reference kernel (runtime-stub/kernels/portable/).
 KernelSet portable_kernels();
 // The portable kernels plus every optimized variant compiled into this build
-// (runtime-stub/kernels/x86/ on x86-64). Programs compiled for an ISA target
-// load against this set.
+// (runtime-stub/kernels/x86/ on x86-64, kernels/arm/ on AArch64). Programs
+// compiled for an ISA target load against this set.
 KernelSet builtin_kernels();
 
 // Whether this CPU has a feature a program may require: "avx2", "fma",
-// "avx512f", "avx512bw", "avx512dq", "avx512vl". Unknown names: false.
+// "avx512f", "avx512bw", "avx512dq", "avx512vl" on x86; "neon", "dotprod" on
+// AArch64 (Linux). Unknown names, or another architecture's: false.
 bool cpu_supports(const char* feature);
 
 class Program {

@@ -1,8 +1,9 @@
-// The x86 variants of add, sub, mul, div (kernels/x86/variants.def) against
-// the portable kernel: sizes below, at and above the vector widths (tails),
-// scalar operands on either side, fused relu and clip, NaN and infinities,
-// and the result written in place over an operand. Bit-exact: the same
-// IEEE operation per element. Variants whose ISA this CPU lacks are skipped.
+// The SIMD variants of add, sub, mul, div this build has (x86 or NEON:
+// simd_variants.h) against the portable kernel: sizes below, at and above
+// the vector widths (tails), scalar operands on either side, fused relu and
+// clip, NaN, infinities and -0, and the result written in place over an
+// operand. Bit-exact: the same IEEE operation per element. Variants whose
+// ISA this CPU lacks are skipped.
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -12,36 +13,22 @@
 #include <gtest/gtest.h>
 
 #include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/simd_variants.h"
 
 namespace ingot::rt {
 namespace {
 
 using testing::KernelTester;
 
-struct Variant {
-  std::string op;
-  std::string name;
-  std::vector<const char*> features;
-};
+using testing::SimdVariant;
 
-std::vector<Variant> binary_variants() {
-  std::vector<Variant> variants;
-#define INGOT_X86_KERNEL(op, variant, dtype, isa)                                                  \
-  if (std::string(#variant) == "vec") {                                                               \
-    variants.push_back({#op, #op "." #variant "." #dtype "." #isa,                                     \
-                        std::string(#isa) == "avx512" ? std::vector<const char*>{"avx512f", "fma"}     \
-                                                      : std::vector<const char*>{"avx2", "fma"}});     \
+// The elementwise variants ("vec") of add, sub, mul and div this CPU can run.
+std::vector<SimdVariant> binary_variants(int* skipped = nullptr) {
+  std::vector<SimdVariant> variants;
+  for (const char* op : {"add", "sub", "mul", "div"}) {
+    for (SimdVariant& v : testing::simd_variants(op, "vec", skipped)) variants.push_back(std::move(v));
   }
-#include "kernels/x86/variants.def"
-#undef INGOT_X86_KERNEL
   return variants;
-}
-
-bool cpu_has(const Variant& variant) {
-  for (const char* feature : variant.features) {
-    if (!cpu_supports(feature)) return false;
-  }
-  return true;
 }
 
 std::vector<float> awkward_values(int64_t n, uint32_t seed) {
@@ -80,12 +67,13 @@ std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<floa
   return bits;
 }
 
-TEST(X86BinaryKernels, MatchThePortableKernelBitForBit) {
+TEST(SimdBinaryKernels, MatchThePortableKernelBitForBit) {
   const std::vector<Activation> activations{{"", {}}, {"relu", {}}, {"clip", {-1.5, 2.0}}};
-  int checked = 0;
-  for (const Variant& variant : binary_variants()) {
-    if (!cpu_has(variant)) continue;
-    for (int64_t n : {1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 100}) {
+  int skipped = 0;
+  const std::vector<SimdVariant> variants = binary_variants(&skipped);
+  if (variants.empty()) GTEST_SKIP() << "no elementwise variant this CPU can run (" << skipped << " skipped)";
+  for (const SimdVariant& variant : variants) {
+    for (int64_t n : {1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100}) {
       const std::vector<float> a = awkward_values(n, 1), b = awkward_values(n, 2), s = awkward_values(1, 3);
       for (const Activation& act : activations) {
         for (bool in_place : {false, true}) {
@@ -97,16 +85,13 @@ TEST(X86BinaryKernels, MatchThePortableKernelBitForBit) {
         }
         EXPECT_EQ(run_bits(variant.name, s, b, n, act, false), run_bits(variant.op + ".portable", s, b, n, act, false))
             << variant.name << " n=" << n << " scalar a";
-        ++checked;
       }
     }
   }
-  if (checked == 0) GTEST_SKIP() << "this CPU has none of the variants' ISAs";
 }
 
-TEST(X86BinaryKernels, RefuseWhatTheyDoNotImplement) {
-  for (const Variant& variant : binary_variants()) {
-    if (!cpu_has(variant)) continue;
+TEST(SimdBinaryKernels, RefuseWhatTheyDoNotImplement) {
+  for (const SimdVariant& variant : binary_variants()) {
     KernelTester sigmoid;
     sigmoid.input<float>({4}, {1, 2, 3, 4}).input<float>({4}, {1, 2, 3, 4}).output<float>({4}).attr("activation", "sigmoid");
     EXPECT_EQ(sigmoid.run(variant.name.c_str()), Error::kernel_failed) << variant.name;

@@ -1,9 +1,10 @@
-// The x86 variants of matmul, gemm and pointwise conv (kernels/x86/
-// variants.def) against the portable kernels on awkward sizes: rows and
-// columns below, at and above the register tiles (tails), K of 1, bias
-// absent and present, fused relu and clip, batches. The portable kernels
-// accumulate in double, these in f32 registers: results agree to f32
-// rounding of a K-term sum. Variants whose ISA this CPU lacks are skipped.
+// The SIMD variants of matmul, gemm and conv (pointwise, depthwise, shifted)
+// this build has (x86 or NEON: simd_variants.h) against the portable kernels
+// on awkward sizes: rows and columns below, at and above the register tiles
+// of every ISA (tails), K of 1, bias absent and present, fused relu and
+// clip, batches. The portable kernels accumulate in double, these in f32
+// registers: results agree to f32 rounding of a K-term sum. Variants whose
+// ISA this CPU lacks are skipped.
 #include <array>
 #include <cmath>
 #include <random>
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/simd_variants.h"
 
 namespace ingot::rt {
 namespace {
@@ -19,25 +21,12 @@ namespace {
 using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
-struct Variant {
-  std::string op;
-  std::string name;
-  bool avx512;
-};
+using testing::SimdVariant;
 
-// The variants of `op` of the given kind ("tiled", "pointwise", "depthwise").
-std::vector<Variant> linalg_variants(const std::string& op, const std::string& kind) {
-  std::vector<Variant> variants;
-#define INGOT_X86_KERNEL(kop, variant, dtype, isa)           \
-  if (op == #kop && kind == #variant)                        \
-    variants.push_back({#kop, #kop "." #variant "." #dtype "." #isa, std::string(#isa) == "avx512"});
-#include "kernels/x86/variants.def"
-#undef INGOT_X86_KERNEL
-  return variants;
-}
-
-bool cpu_has(const Variant& v) {
-  return cpu_supports("avx2") && cpu_supports("fma") && (!v.avx512 || cpu_supports("avx512f"));
+// The variants of `op` of the given kind ("tiled", "pointwise", ...) this
+// CPU can run.
+std::vector<SimdVariant> linalg_variants(const std::string& op, const std::string& kind) {
+  return testing::simd_variants(op, kind);
 }
 
 std::vector<float> random_values(int64_t n, uint32_t seed) {
@@ -80,10 +69,11 @@ std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, MatmulMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("matmul", "tiled")) {
-    if (!cpu_has(v)) continue;
-    for (int64_t m : {1, 5, 6, 7, 12, 13, 25}) {
+TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
+  const std::vector<SimdVariant> variants = linalg_variants("matmul", "tiled");
+  if (variants.empty()) GTEST_SKIP() << "no matmul.tiled variant this CPU can run";
+  for (const SimdVariant& v : variants) {
+    for (int64_t m : {1, 5, 6, 7, 8, 9, 12, 13, 25}) {
       for (int64_t n : {1, 7, 8, 15, 16, 17, 31, 32, 33, 64}) {
         for (int64_t k : {1, 3, 17, 64}) {
           for (const Activation& act : kActivations) {
@@ -117,9 +107,10 @@ std::vector<float> run_gemm(const std::string& kernel, int64_t m, int64_t k, int
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, GemmMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("gemm", "tiled")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdLinalgKernels, GemmMatchesThePortableKernel) {
+  const std::vector<SimdVariant> variants = linalg_variants("gemm", "tiled");
+  if (variants.empty()) GTEST_SKIP() << "no gemm.tiled variant this CPU can run";
+  for (const SimdVariant& v : variants) {
     for (int64_t m : {1, 6, 13}) {
       for (int64_t n : {1, 10, 16, 1000}) {
         for (const Activation& act : kActivations) {
@@ -148,9 +139,10 @@ std::vector<float> run_conv(const std::string& kernel, int64_t images, int64_t c
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, PointwiseConvMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("conv", "pointwise")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
+  const std::vector<SimdVariant> variants = linalg_variants("conv", "pointwise");
+  if (variants.empty()) GTEST_SKIP() << "no conv.pointwise variant this CPU can run";
+  for (const SimdVariant& v : variants) {
     for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}}) {
       for (const Activation& act : kActivations) {
         expect_close(run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act), run_conv("conv.portable", 2, c, m, h, w, c % 2 == 0, act),
@@ -179,9 +171,10 @@ std::vector<float> run_depthwise(const std::string& kernel, int64_t c, int64_t h
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, DepthwiseConvMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("conv", "depthwise")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdLinalgKernels, DepthwiseConvMatchesThePortableKernel) {
+  const std::vector<SimdVariant> variants = linalg_variants("conv", "depthwise");
+  if (variants.empty()) GTEST_SKIP() << "no conv.depthwise variant this CPU can run";
+  for (const SimdVariant& v : variants) {
     // Widths below, at and above the vector widths with stride 1 and 2, 3x3
     // and 5x5 kernels, padded and not: interior vectors and scalar borders.
     for (int64_t w : {1, 5, 8, 16, 17, 33, 56, 112}) {
@@ -213,9 +206,10 @@ std::vector<float> run_conv_kxk(const std::string& kernel, int64_t c, int64_t m,
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, ShiftedConvMatchesThePortableKernel) {
-  for (const Variant& v : linalg_variants("conv", "shifted")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdLinalgKernels, ShiftedConvMatchesThePortableKernel) {
+  const std::vector<SimdVariant> variants = linalg_variants("conv", "shifted");
+  if (variants.empty()) GTEST_SKIP() << "no conv.shifted variant this CPU can run";
+  for (const SimdVariant& v : variants) {
     for (auto [c, m, h, w, k, pad] : std::vector<std::array<int64_t, 6>>{
              {3, 8, 9, 9, 3, 1}, {16, 13, 7, 33, 3, 1}, {5, 32, 6, 17, 3, 0}, {2, 4, 5, 5, 5, 2}, {4, 6, 3, 40, 1, 0}}) {
       for (const Activation& act : kActivations) {

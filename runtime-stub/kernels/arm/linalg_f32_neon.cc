@@ -1,0 +1,18 @@
+// f32 matmul, gemm and pointwise, depthwise and general conv with NEON
+// (8 x 8 GEMM tile). AArch64 only.
+#include "kernels/arm/vec_neon.h"
+#include "kernels/simd/conv_gemm_f32.h"
+#include "kernels/simd/depthwise_f32.h"
+#include "kernels/simd/linalg_f32.h"
+
+namespace ingot::rt::arm {
+
+using namespace simd;
+
+Error kernel_matmul_tiled_f32_neon(KernelContext& ctx) { return matmul_f32(ctx, gemm_f32<Neon>); }
+Error kernel_gemm_tiled_f32_neon(KernelContext& ctx) { return gemm_op_f32(ctx, gemm_f32<Neon>); }
+Error kernel_conv_pointwise_f32_neon(KernelContext& ctx) { return pointwise_conv_f32(ctx, gemm_f32<Neon>); }
+Error kernel_conv_depthwise_f32_neon(KernelContext& ctx) { return depthwise_conv_f32<Neon>(ctx); }
+Error kernel_conv_shifted_f32_neon(KernelContext& ctx) { return conv_gemm_f32<Neon>(ctx); }
+
+}  // namespace ingot::rt::arm

@@ -1,0 +1,61 @@
+// NEON vector traits for the SIMD kernel templates (kernels/simd/): 4 f32
+// lanes, ARMv8-A (AArch64, where Advanced SIMD is always present). NEON has
+// no masked loads or stores: a partial vector goes through a small stack
+// buffer, so a tail never reads or writes past its last element.
+#pragma once
+
+#include <arm_neon.h>
+
+#include <cstdint>
+
+#include "kernels/simd/binary_op.h"
+
+namespace ingot::rt::arm {
+
+struct Neon {
+  using Vec = float32x4_t;
+  using Mask = int64_t;  // how many leading lanes are live, in [0, 4]
+  static constexpr int64_t kLanes = 4;
+  // gemm: an 8 x 8 tile = 16 accumulators, plus two columns of B and the
+  // broadcast of A, of 32 registers.
+  static constexpr int kRows = 8;
+
+  static Vec zero() { return vdupq_n_f32(0.0f); }
+  static Vec set1(float x) { return vdupq_n_f32(x); }
+  static Vec load(const float* p) { return vld1q_f32(p); }
+  static void store(float* p, Vec v) { vst1q_f32(p, v); }
+  // Lanes [0, n) live (n clamped to [0, 4]).
+  static Mask mask(int64_t n) { return n < 0 ? 0 : n > kLanes ? kLanes : n; }
+  static Vec load(const float* p, Mask m) {
+    if (m == kLanes) return vld1q_f32(p);
+    float lanes[kLanes] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int64_t i = 0; i < m; ++i) lanes[i] = p[i];
+    return vld1q_f32(lanes);
+  }
+  static void store(float* p, Vec v, Mask m) {
+    if (m == kLanes) return vst1q_f32(p, v);
+    float lanes[kLanes];
+    vst1q_f32(lanes, v);
+    for (int64_t i = 0; i < m; ++i) p[i] = lanes[i];
+  }
+  // p[0], p[2], p[4], p[6]: two loads, the even lanes of both.
+  static Vec load_even(const float* p) { return vuzp1q_f32(vld1q_f32(p), vld1q_f32(p + 4)); }
+  static Vec fmadd(Vec a, Vec b, Vec c) { return vfmaq_f32(c, a, b); }
+  static Vec add(Vec a, Vec b) { return vaddq_f32(a, b); }
+  template <simd::BinaryOp kOp>
+  static Vec op(Vec a, Vec b) {
+    if constexpr (kOp == simd::BinaryOp::add) return vaddq_f32(a, b);
+    if constexpr (kOp == simd::BinaryOp::sub) return vsubq_f32(a, b);
+    if constexpr (kOp == simd::BinaryOp::mul) return vmulq_f32(a, b);
+    return vdivq_f32(a, b);
+  }
+  // Like the portable clip: x < lo gives lo, hi < x gives hi, NaN passes.
+  // Selects on ordered comparisons: vmaxnmq would turn NaN into the bound,
+  // and vmaxq turns -0.0 into +0.0 against a bound of 0 (relu).
+  static Vec clamp(Vec x, Vec lo, Vec hi) {
+    x = vbslq_f32(vcltq_f32(x, lo), lo, x);
+    return vbslq_f32(vcltq_f32(hi, x), hi, x);
+  }
+};
+
+}  // namespace ingot::rt::arm

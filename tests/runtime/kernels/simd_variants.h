@@ -1,0 +1,78 @@
+// The optimized kernel variants this build has, for the variant tests
+// (simd_*_test.cc): every "op.variant.dtype.isa" entry of builtin_kernels(),
+// that is the x86 list (kernels/x86/variants.def) on x86-64 and the ARM list
+// (kernels/arm/variants.def) on AArch64, where the cross build runs these
+// tests under qemu. One harness per family thus covers every ISA; variants
+// whose ISA this CPU lacks are left out (and counted, for the skip message).
+#pragma once
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ingot/runtime.h"
+
+namespace ingot::rt::testing {
+
+struct SimdVariant {
+  std::string op;       // "conv"
+  std::string variant;  // "depthwise"
+  std::string isa;      // "avx2", "neon"
+  std::string name;     // "conv.depthwise.f32.neon"
+};
+
+// The CPU features a variant of that ISA needs: what the compiler records in
+// a program's required_isa for it (compiler/target.cc).
+inline std::vector<const char*> isa_features(const std::string& isa) {
+  if (isa == "avx2") return {"avx2", "fma"};
+  if (isa == "avx512") return {"avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"};
+  if (isa == "neon") return {"neon"};
+  if (isa == "dotprod") return {"neon", "dotprod"};
+  ADD_FAILURE() << "no CPU features known for ISA '" << isa << "': add them to simd_variants.h";
+  return {"unknown"};
+}
+
+inline bool cpu_has_isa(const std::string& isa) {
+  for (const char* feature : isa_features(isa)) {
+    if (!cpu_supports(feature)) return false;
+  }
+  return true;
+}
+
+// Every optimized f32 variant of `op` of that kind in this build, in the
+// registry's order, whether or not this CPU can run it.
+inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const std::string& variant) {
+  std::vector<SimdVariant> found;
+  const KernelSet kernels = builtin_kernels();
+  for (size_t i = 0; i < kernels.count; ++i) {
+    const std::string name = kernels.entries[i].name;
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+      const size_t dot = name.find('.', start);
+      parts.push_back(name.substr(start, dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (parts.size() == 4 && parts[0] == op && parts[1] == variant && parts[2] == "f32") {
+      found.push_back({parts[0], parts[1], parts[3], name});
+    }
+  }
+  return found;
+}
+
+// Those this CPU can run; `skipped` (if given) counts the others.
+inline std::vector<SimdVariant> simd_variants(const std::string& op, const std::string& variant, int* skipped = nullptr) {
+  std::vector<SimdVariant> runnable;
+  for (SimdVariant& v : all_simd_variants(op, variant)) {
+    if (cpu_has_isa(v.isa)) {
+      runnable.push_back(std::move(v));
+    } else if (skipped != nullptr) {
+      ++*skipped;
+    }
+  }
+  return runnable;
+}
+
+}  // namespace ingot::rt::testing
