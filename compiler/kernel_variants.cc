@@ -93,6 +93,14 @@ std::optional<std::string> shifted_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// conv_im2col_f32.h: any 2-D convolution (grouped, strided, dilated, padded).
+std::optional<std::string> im2col_conv_unfit(const Node& node) {
+  const Shape& w = node.input(1)->type().shape;
+  if (node.input(0)->type().rank() != 4 || w.size() != 4) return std::string("not a 2-D convolution");
+  if (num_elements(w) == 0) return std::string("an empty kernel is not vectorized");
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view isa_name(Isa isa) {
@@ -134,6 +142,7 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
+      if (variant.variant == "im2col") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
     default:
       return std::nullopt;
