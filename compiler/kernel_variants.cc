@@ -17,17 +17,40 @@ std::optional<std::string> activation_unfit(const AttrMap& attrs) {
   return fmt::format("fused activation {} is not vectorized yet", kind);
 }
 
-// add, sub, mul, div (binary_f32.h): each operand has the result's size or
-// is a single element.
+// The elements of `result` per element of `operand` when the operand is
+// the result's leading dims followed by ones (binary_f32.h's operand_block),
+// 1 when it has the result's size, 0 otherwise.
+int64_t operand_block(const Shape& operand, const Shape& result) {
+  const int64_t n = num_elements(result), m = num_elements(operand);
+  if (m == n) return 1;
+  if (m == 1) return n;
+  if (m <= 0 || operand.size() > result.size()) return 0;
+  const size_t lead = result.size() - operand.size();
+  auto dim = [&](size_t d) { return d < lead ? int64_t{1} : operand[d - lead]; };
+  size_t d = 0;
+  while (d < result.size() && dim(d) == result[d]) ++d;
+  for (size_t e = d; e < result.size(); ++e) {
+    if (dim(e) != 1) return 0;
+  }
+  return n / m;
+}
+
+// add, sub, mul, div (binary_f32.h): each operand has the result's size, is
+// a single element, or holds one value per leading index (a per-channel
+// [N, C, 1, 1] against [N, C, H, W]); not both of the last kind.
 std::optional<std::string> binary_operands_unfit(const Node& node) {
-  const int64_t n = num_elements(node.output(0)->type().shape);
+  const Shape& result = node.output(0)->type().shape;
+  const int64_t n = num_elements(result);
+  int64_t blocked = 0;
   for (const Value* operand : node.inputs()) {
-    const int64_t m = num_elements(operand->type().shape);
-    if (m != n && m != 1) {
+    const int64_t block = operand_block(operand->type().shape, result);
+    if (block == 0) {
       return fmt::format("broadcasting {} against the result {} is not vectorized yet",
                          type_to_string(operand->type()), type_to_string(node.output(0)->type()));
     }
+    if (block > 1 && block < n) ++blocked;
   }
+  if (blocked > 1) return std::string("two broadcast operands are not vectorized yet");
   return std::nullopt;
 }
 
