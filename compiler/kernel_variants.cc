@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "passes/rewrite.h"
+
 namespace ingot {
 namespace {
 
@@ -124,6 +126,44 @@ std::optional<std::string> im2col_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// pool_f32.h: 2-D, no indices output.
+std::optional<std::string> pool_unfit(const Node& node) {
+  if (node.input(0)->type().rank() != 4) return std::string("pooling other than 2-D is not vectorized yet");
+  if (node.outputs().size() > 1) return std::string("max_pool with indices is not vectorized yet");
+  return std::nullopt;
+}
+
+// softmax_f32.h: along the last axis.
+std::optional<std::string> softmax_unfit(const Node& node) {
+  if (node.attr_i("axis", -1) != node.input(0)->type().rank() - 1) {
+    return std::string("softmax along an axis other than the last is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// pool_f32.h's reduce_mean_rows_f32: the `axes` attribute names trailing axes.
+std::optional<std::string> reduce_mean_unfit(const Node& node) {
+  const std::vector<int64_t> axes = node.attr_ints("axes");
+  const int64_t rank = node.input(0)->type().rank();
+  bool trailing = node.inputs().size() < 2 || node.input(1) == nullptr;
+  trailing = trailing && !axes.empty();
+  for (size_t i = 0; trailing && i < axes.size(); ++i) {
+    trailing = axes[i] == rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i);
+  }
+  if (!trailing) return std::string("a mean over axes other than the trailing ones is not vectorized yet");
+  return std::nullopt;
+}
+
+// unary_f32.h's pow_square_f32: x of the result's size, a constant exponent 2.
+std::optional<std::string> pow_unfit(const Node& node) {
+  const std::optional<double> exponent = splat_value(node.input(1));
+  if (!exponent || *exponent != 2.0 || num_elements(node.input(1)->type().shape) != 1 ||
+      num_elements(node.input(0)->type().shape) != num_elements(node.output(0)->type().shape)) {
+    return std::string("pow other than x to a constant single 2 is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view isa_name(Isa isa) {
@@ -162,6 +202,15 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
       return matmul_unfit(node);
     case OpKind::gemm:
       return gemm_unfit(node);
+    case OpKind::max_pool:
+    case OpKind::avg_pool:
+      return pool_unfit(node);
+    case OpKind::softmax:
+      return softmax_unfit(node);
+    case OpKind::reduce_mean:
+      return reduce_mean_unfit(node);
+    case OpKind::pow:
+      return pow_unfit(node);
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
