@@ -164,6 +164,20 @@ std::optional<std::string> pow_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// layer_norm_f32.h: scale (and bias) of the normalised block's size.
+std::optional<std::string> layer_norm_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const int64_t axis = node.attr_i("axis", -1);
+  if (axis < 0 || axis >= static_cast<int64_t>(x.size())) return std::string("the axis is out of range");
+  const int64_t n = num_elements(Shape(x.begin() + axis, x.end()));
+  for (size_t i = 1; i < 3; ++i) {
+    if (node.input(i) != nullptr && num_elements(node.input(i)->type().shape) != n) {
+      return std::string("a scale or bias broadcast within the normalised block is not vectorized yet");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view isa_name(Isa isa) {
@@ -207,6 +221,8 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
       return pool_unfit(node);
     case OpKind::softmax:
       return softmax_unfit(node);
+    case OpKind::layer_norm:
+      return layer_norm_unfit(node);
     case OpKind::reduce_mean:
       return reduce_mean_unfit(node);
     case OpKind::pow:

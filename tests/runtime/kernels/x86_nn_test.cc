@@ -222,6 +222,38 @@ TEST(X86NnKernels, SoftmaxMatchesThePortableKernel) {
   }
 }
 
+std::vector<float> run_layer_norm(const std::string& kernel, Shape shape, int64_t axis, bool bias, const std::vector<float>& x) {
+  int64_t n = 1;
+  for (size_t d = static_cast<size_t>(axis); d < shape.size(); ++d) n *= shape[d];
+  const Shape block(shape.begin() + axis, shape.end());
+  KernelTester t;
+  t.input<float>(shape, x).input<float>(block, random_values(n, 7));
+  if (bias) t.input<float>(block, random_values(n, 8));
+  t.output<float>(shape).attr("axis", axis).attr("epsilon", 1e-5);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86NnKernels, LayerNormMatchesThePortableKernel) {
+  for (const Variant& v : variants_of("layer_norm")) {
+    if (!cpu_has(v)) continue;
+    for (int64_t n : {1, 5, 8, 16, 17, 64, 67, 256, 768}) {
+      for (float offset : {0.0f, 100.0f}) {
+        std::vector<float> x = random_values(3 * n, static_cast<uint32_t>(n), 2);
+        for (float& value : x) value += offset;
+        for (bool bias : {false, true}) {
+          const std::string where = v.name + " n=" + std::to_string(n) + " offset=" + std::to_string(offset) + (bias ? " bias" : "");
+          expect_close(run_layer_norm(v.name, {3, n}, 1, bias, x), run_layer_norm("layer_norm.portable", {3, n}, 1, bias, x), 1e-4,
+                       1e-4, where);
+        }
+      }
+    }
+    const std::vector<float> x = random_values(2 * 3 * 5 * 7, 9);
+    expect_close(run_layer_norm(v.name, {2, 3, 5, 7}, 2, true, x), run_layer_norm("layer_norm.portable", {2, 3, 5, 7}, 2, true, x),
+                 1e-4, 1e-4, v.name + " two axes");
+  }
+}
+
 TEST(X86NnKernels, SigmoidMatchesThePortableKernel) {
   for (const Variant& v : variants_of("sigmoid")) {
     if (!cpu_has(v)) continue;
