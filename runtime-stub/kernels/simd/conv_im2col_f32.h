@@ -34,53 +34,56 @@ struct Im2colShape {
   int64_t pt, pl;          // padding at the top and left
 };
 
+// dst[0, cols) = row[ix0 + j * sw] for j < cols, zero where that lies
+// outside [0, w) (padding): zeros, then the inside run in vectors (stride 1:
+// masked loads; stride 2: even lanes of two loads while they stay inside
+// the row), then zeros.
+template <typename V>
+void pack_segment(const float* row, int64_t w, int64_t ix0, int64_t sw, int64_t cols, float* dst) {
+  int64_t ja = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;  // first j with ix >= 0
+  int64_t jb = w - ix0 <= 0 ? 0 : (w - ix0 + sw - 1) / sw;  // first j with ix >= w
+  if (ja > cols) ja = cols;
+  if (jb > cols) jb = cols;
+  if (jb < ja) jb = ja;
+  int64_t j = 0;
+  for (; j < ja; ++j) dst[j] = 0.0f;
+  if (sw == 1) {
+    for (; j < jb; j += V::kLanes) V::store(dst + j, V::load(row + ix0 + j, V::mask(jb - j)), V::mask(jb - j));
+    j = jb;
+  } else if (sw == 2) {
+    for (; j + V::kLanes <= jb && ix0 + 2 * (j + V::kLanes) <= w; j += V::kLanes) V::store(dst + j, V::load_even(row + ix0 + 2 * j));
+    for (; j < jb; ++j) dst[j] = row[ix0 + 2 * j];
+  } else {
+    for (; j < jb; ++j) dst[j] = row[ix0 + j * sw];
+  }
+  for (; j < cols; ++j) dst[j] = 0.0f;
+}
+
 // Packs rows [p0, p0 + kc) and columns [n0, n0 + cols) of im2col(x) into
 // panel[kc][2 * kLanes]; columns past `cols` are left as they are (the GEMM
-// tile masks them off).
+// tile masks them off). The columns split at output-row boundaries into
+// segments, each a strided run of one input row.
 template <typename V>
 void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, int64_t n0, int64_t cols, float* panel) {
   constexpr int64_t kCols = 2 * V::kLanes;
   const int64_t taps = s.kh * s.kw;
   const int64_t oy0 = n0 / s.ow, ox0 = n0 % s.ow;
-  const bool one_row = ox0 + cols <= s.ow;
   int64_t c = p0 / taps, ky = (p0 % taps) / s.kw, kx = p0 % s.kw;
   for (int64_t p = 0; p < kc; ++p) {
     float* dst = panel + p * kCols;
     const float* plane = x + c * s.h * s.w;
-    if (one_row) {
-      const int64_t iy = oy0 * s.sh - s.pt + ky * s.dh;
-      const int64_t ix0 = ox0 * s.sw - s.pl + kx * s.dw;
-      const float* row = plane + iy * s.w;
+    int64_t oy = oy0, ox = ox0;
+    for (int64_t j = 0; j < cols;) {
+      const int64_t seg = std::min(cols - j, s.ow - ox);
+      const int64_t iy = oy * s.sh - s.pt + ky * s.dh;
       if (iy < 0 || iy >= s.h) {
-        V::store(dst, V::zero());
-        V::store(dst + V::kLanes, V::zero());
-      } else if (ix0 >= 0 && ix0 + (cols - 1) * s.sw < s.w) {
-        if (s.sw == 1) {
-          V::store(dst, V::load(row + ix0, V::mask(cols)));
-          V::store(dst + V::kLanes, V::load(row + ix0 + V::kLanes, V::mask(cols - V::kLanes)));
-        } else if (s.sw == 2 && cols == kCols && ix0 + 2 * kCols <= s.w) {
-          V::store(dst, V::load_even(row + ix0));
-          V::store(dst + V::kLanes, V::load_even(row + ix0 + 2 * V::kLanes));
-        } else {
-          for (int64_t j = 0; j < cols; ++j) dst[j] = row[ix0 + j * s.sw];
-        }
+        for (int64_t k = 0; k < seg; ++k) dst[j + k] = 0.0f;
       } else {
-        for (int64_t j = 0; j < cols; ++j) {
-          const int64_t ix = ix0 + j * s.sw;
-          dst[j] = ix >= 0 && ix < s.w ? row[ix] : 0.0f;
-        }
+        pack_segment<V>(plane + iy * s.w, s.w, ox * s.sw - s.pl + kx * s.dw, s.sw, seg, dst + j);
       }
-    } else {
-      int64_t oy = oy0, ox = ox0;
-      for (int64_t j = 0; j < cols; ++j) {
-        const int64_t iy = oy * s.sh - s.pt + ky * s.dh;
-        const int64_t ix = ox * s.sw - s.pl + kx * s.dw;
-        dst[j] = iy >= 0 && iy < s.h && ix >= 0 && ix < s.w ? plane[iy * s.w + ix] : 0.0f;
-        if (++ox == s.ow) {
-          ox = 0;
-          ++oy;
-        }
-      }
+      j += seg;
+      ox = 0;
+      ++oy;
     }
     if (++kx == s.kw) {
       kx = 0;
