@@ -223,6 +223,9 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
       return softmax_unfit(node);
     case OpKind::layer_norm:
       return layer_norm_unfit(node);
+    case OpKind::transpose:
+      if (node.input(0)->type().rank() > 8) return std::string("a transpose above rank 8 is not vectorized yet");
+      return std::nullopt;
     case OpKind::reduce_mean:
       return reduce_mean_unfit(node);
     case OpKind::pow:

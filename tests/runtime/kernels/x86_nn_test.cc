@@ -284,6 +284,42 @@ TEST(X86NnKernels, ErfMatchesThePortableKernel) {
   }
 }
 
+std::vector<float> run_transpose(const std::string& kernel, Shape shape, std::vector<int64_t> perm, const std::vector<float>& x) {
+  Shape out(shape.size());
+  for (size_t d = 0; d < shape.size(); ++d) out[d] = shape[static_cast<size_t>(perm[d])];
+  KernelTester t;
+  t.input<float>(shape, x).output<float>(out).attr("perm", perm);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86NnKernels, TransposeMatchesThePortableKernelExactly) {
+  struct Case {
+    Shape shape;
+    std::vector<int64_t> perm;
+  };
+  const std::vector<Case> cases{
+      {{1, 7, 3, 4, 5}, {2, 0, 3, 1, 4}},  // attention's head split: runs of the last axis
+      {{1, 2, 3, 5, 5}, {0, 2, 1, 3, 4}},  // shufflenet's channel shuffle: runs of a plane
+      {{2, 3, 9, 13}, {0, 1, 3, 2}},       // K^T: blocks, with tails
+      {{17, 8}, {1, 0}},
+      {{4, 5, 6}, {2, 1, 0}},              // no run: one element at a time
+      {{3, 4}, {0, 1}},                    // the identity: one run
+      {{1}, {0}},
+      {{2, 0, 3}, {1, 0, 2}},              // empty
+  };
+  for (const Variant& v : variants_of("transpose")) {
+    if (!cpu_has(v)) continue;
+    for (const Case& c : cases) {
+      int64_t n = 1;
+      for (int64_t d : c.shape) n *= d;
+      const std::vector<float> x = random_values(n, static_cast<uint32_t>(n));
+      EXPECT_EQ(run_transpose(v.name, c.shape, c.perm, x), run_transpose("transpose.portable", c.shape, c.perm, x))
+          << v.name << " rank " << c.shape.size();
+    }
+  }
+}
+
 std::vector<float> run_pow(const std::string& kernel, const std::vector<float>& x, float exponent) {
   KernelTester t;
   t.input<float>({static_cast<int64_t>(x.size())}, x).input<float>({1}, {exponent}).output<float>({static_cast<int64_t>(x.size())});
