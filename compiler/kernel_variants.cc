@@ -223,6 +223,14 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
       return softmax_unfit(node);
     case OpKind::layer_norm:
       return layer_norm_unfit(node);
+    case OpKind::slice: {
+      if (node.input(1) != nullptr) return std::string("a slice with run-time bounds is not vectorized yet");
+      if (node.input(0)->type().rank() > 8) return std::string("a slice above rank 8 is not vectorized yet");
+      for (int64_t step : node.attr_ints("steps")) {
+        if (step < 1) return std::string("a slice with negative steps is not vectorized yet");
+      }
+      return std::nullopt;
+    }
     case OpKind::transpose:
       if (node.input(0)->type().rank() > 8) return std::string("a transpose above rank 8 is not vectorized yet");
       return std::nullopt;

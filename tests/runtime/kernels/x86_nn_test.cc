@@ -320,6 +320,42 @@ TEST(X86NnKernels, TransposeMatchesThePortableKernelExactly) {
   }
 }
 
+TEST(X86NnKernels, SliceMatchesThePortableKernelExactly) {
+  struct Case {
+    Shape shape;
+    std::vector<int64_t> starts, ends, axes, steps;
+  };
+  const std::vector<Case> cases{
+      {{1, 8, 5, 5}, {0}, {4}, {1}, {1}},                   // shufflenet's channel split: one run per image
+      {{2, 8, 5, 5}, {4}, {8}, {1}, {1}},
+      {{3, 7, 9}, {1, 2}, {3, 9}, {1, 2}, {1, 1}},          // a partial innermost axis
+      {{3, 7, 9}, {0, 1}, {3, 9}, {0, 2}, {2, 3}},          // steps: element by element
+      {{4, 6}, {}, {}, {}, {}},                             // nothing sliced: one run
+      {{4, 6}, {2}, {2}, {0}, {1}},                         // empty
+  };
+  for (const Variant& v : variants_of("slice")) {
+    if (!cpu_has(v)) continue;
+    for (const Case& c : cases) {
+      int64_t n = 1;
+      for (int64_t d : c.shape) n *= d;
+      Shape out = c.shape;
+      for (size_t i = 0; i < c.axes.size(); ++i) {
+        const size_t a = static_cast<size_t>(c.axes[i]);
+        out[a] = c.ends[i] > c.starts[i] ? (c.ends[i] - c.starts[i] - 1) / c.steps[i] + 1 : 0;
+      }
+      const std::vector<float> x = random_values(n, static_cast<uint32_t>(n));
+      auto run = [&](const std::string& kernel) {
+        KernelTester t;
+        t.input<float>(c.shape, x).output<float>(out);
+        t.attr("starts", c.starts).attr("ends", c.ends).attr("axes", c.axes).attr("steps", c.steps);
+        EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+        return t.output_values<float>();
+      };
+      EXPECT_EQ(run(v.name), run("slice.portable")) << v.name << " rank " << c.shape.size();
+    }
+  }
+}
+
 std::vector<float> run_pow(const std::string& kernel, const std::vector<float>& x, float exponent) {
   KernelTester t;
   t.input<float>({static_cast<int64_t>(x.size())}, x).input<float>({1}, {exponent}).output<float>({static_cast<int64_t>(x.size())});
