@@ -5,6 +5,8 @@
 // Models: the testdata model, ONNX backend node tests covering many kernels,
 // models built here, and any extra models named in INGOT_NO_ALLOCATION_MODELS
 // (colon-separated .onnx paths; scripts/zoo_no_allocation.sh passes the zoo).
+// All but the node tests run compiled for the portable target and for the
+// host's optimized kernels.
 #include <unistd.h>
 
 #include <algorithm>
@@ -83,12 +85,17 @@ namespace {
 using ingot::testing::OnnxModelBuilder;
 using ingot::testing::TempDir;
 
-// Compiles the model, loads and initialises it, then counts allocations over
-// three runs. -1 when it does not compile (the caller decides if that is fine).
-// With `ran_ok`, a run may fail (and reports whether it did not); else it must succeed.
-long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr) {
+// Compiles the model for `target`, loads and initialises it, then counts
+// allocations over three runs. -1 when it does not compile (the caller
+// decides if that is fine). With `ran_ok`, a run may fail (and reports
+// whether it did not); else it must succeed. "host" selects this CPU's
+// optimized kernels (runtime-stub/kernels/x86/variants.def on x86-64).
+long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr,
+                        const std::string& target = "portable") {
   TempDir dir;
-  Result<CompileSummary> compiled = compile_model(model, (dir / "bundle").string(), {});
+  CompileOptions options;
+  options.target = target;
+  Result<CompileSummary> compiled = compile_model(model, (dir / "bundle").string(), options);
   if (!compiled.ok()) {
     *error = compiled.status().message();
     return -1;
@@ -100,7 +107,8 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
   in.read(reinterpret_cast<char*>(file), static_cast<std::streamsize>(size));
 
   rt::Program program;
-  rt::Status status = rt::Program::load(file, size, rt::portable_kernels(), &program);
+  rt::Status status =
+      rt::Program::load(file, size, target == "portable" ? rt::portable_kernels() : rt::builtin_kernels(), &program);
   EXPECT_TRUE(status.ok()) << status.message;
   auto* arena = static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, (program.arena_size() + 64) / 64 * 64));
   std::memset(arena, 0, program.arena_size());
@@ -131,7 +139,10 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
 
 TEST(NoAllocation, RunOfTheTestdataModelAllocatesNothing) {
   std::string error;
-  EXPECT_EQ(allocations_in_run(std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx", &error), 0) << error;
+  for (const char* target : {"portable", "host"}) {
+    EXPECT_EQ(allocations_in_run(std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx", &error, nullptr, target), 0)
+        << target << ": " << error;
+  }
 }
 
 // Backend node tests, one per kernel family and then some.
@@ -234,7 +245,10 @@ TEST(NoAllocation, RunOfAConvNetAllocatesNothing) {
   model.node("Softmax", {"logits"}, {"y"}, "softmax");
   TempDir dir;
   std::string error;
-  EXPECT_EQ(allocations_in_run(model.save(dir / "model.onnx"), &error), 0) << error;
+  const std::string path = model.save(dir / "model.onnx");
+  for (const char* target : {"portable", "host"}) {
+    EXPECT_EQ(allocations_in_run(path, &error, nullptr, target), 0) << target << ": " << error;
+  }
 }
 
 TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
@@ -280,7 +294,10 @@ TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
   ints_attr(model.node("ReduceMean", {"sl"}, {"y"}, "mean"), "axes", {2});
   TempDir dir;
   std::string error;
-  EXPECT_EQ(allocations_in_run(model.save(dir / "model.onnx"), &error), 0) << error;
+  const std::string path = model.save(dir / "model.onnx");
+  for (const char* target : {"portable", "host"}) {
+    EXPECT_EQ(allocations_in_run(path, &error, nullptr, target), 0) << target << ": " << error;
+  }
 }
 
 TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {
@@ -290,11 +307,13 @@ TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {
   std::string model;
   while (std::getline(paths, model, ':')) {
     if (model.empty()) continue;
-    std::string error;
-    const long count = allocations_in_run(model, &error);
-    EXPECT_GE(count, 0) << model << " does not compile: " << error;
-    EXPECT_EQ(std::max(count, 0L), 0) << model << ": run() allocated";
-    std::printf("%s: %ld allocations in 3 runs\n", model.c_str(), count);
+    for (const char* target : {"portable", "host"}) {
+      std::string error;
+      const long count = allocations_in_run(model, &error, nullptr, target);
+      EXPECT_GE(count, 0) << model << " does not compile for " << target << ": " << error;
+      EXPECT_EQ(std::max(count, 0L), 0) << model << " (" << target << "): run() allocated";
+      std::printf("%s (%s): %ld allocations in 3 runs\n", model.c_str(), target, count);
+    }
   }
 }
 
