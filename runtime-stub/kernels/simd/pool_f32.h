@@ -186,7 +186,7 @@ Error reduce_mean_rows_f32(KernelContext& ctx) {
   const Tensor& y = ctx.output(0);
   if (x->dtype != DType::f32 || y.dtype != DType::f32) return ctx.fail("expects f32");
   const List<int64_t> axes = ctx.attr_ints("axes");
-  if (axes.empty()) return ctx.fail("expects axes");
+  if (axes.empty() || axes.size > static_cast<size_t>(x->rank)) return ctx.fail("expects between one and rank axes");
   int64_t size = 1;
   for (size_t i = 0; i < axes.size; ++i) {
     if (axes[i] != x->rank - static_cast<int64_t>(axes.size) + static_cast<int64_t>(i)) return ctx.fail("only trailing axes");
