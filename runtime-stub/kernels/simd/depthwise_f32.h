@@ -2,7 +2,9 @@
 // [C, 1, kh, kw]), NCHW, strides 1 or 2, any padding, no dilation: the
 // mobilenet/efficientnet layer. For each output row, the columns whose taps
 // all lie inside the input row run kLanes at a time (stride 2 reads two
-// vectors and keeps every other lane); the border columns run one by one.
+// vectors and keeps every other lane); the right border runs as masked
+// vectors too (planes narrower than a vector are all border); the left
+// border columns run one by one.
 // The bias and the fused clamp are applied in registers.
 #pragma once
 
@@ -74,6 +76,43 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
         }
       }
       V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi));
+    }
+    // The right border: masked vectors. Lane j of a load at tap kx reads
+    // column (ox + j) * stride - pad_left + kx; columns past the row
+    // (padding) load as zero, lanes past the output are not stored. Stride 2
+    // copies the row's remaining columns into a zeroed buffer first.
+    if (ox >= ox_lo) {
+      for (; ox < s.ow; ox += V::kLanes) {
+        const int64_t count = s.ow - ox < V::kLanes ? s.ow - ox : V::kLanes;
+        const int64_t start = ox * s.stride - s.pad_left;
+        Vec acc = bias_v;
+        for (int64_t ky = 0; ky < s.kh; ++ky) {
+          const int64_t iy = iy0 + ky;
+          if (iy < 0 || iy >= s.h) continue;
+          const float* row = x + iy * s.w + start;
+          for (int64_t kx = 0; kx < s.kw; ++kx) {
+            const int64_t inside = s.w - (start + kx);  // columns left in the row from this tap
+            Vec in;
+            if (s.stride == 1) {
+              in = V::load(row + kx, V::mask(inside < count ? inside : count));
+            } else {
+              alignas(64) float pair[2 * V::kLanes];
+              const int64_t n = inside < 2 * count ? inside : 2 * count;
+              V::store(pair, V::load(row + kx, V::mask(n)));
+              V::store(pair + V::kLanes, V::load(row + kx + V::kLanes, V::mask(n - V::kLanes)));
+              in = V::load_even(pair);
+            }
+            Vec tap;
+            if constexpr (kK > 0) {
+              tap = taps[ky * kK + kx];
+            } else {
+              tap = V::set1(k[ky * s.kw + kx]);
+            }
+            acc = V::fmadd(tap, in, acc);
+          }
+        }
+        V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi), V::mask(count));
+      }
     }
     for (; ox < s.ow; ++ox) scalar(ox);
   }
