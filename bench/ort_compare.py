@@ -6,7 +6,7 @@ For each model of a zoo made by ../shared/bench/make_zoo.py: compile it with
 --repeat N --json` and ONNX Runtime's runner (../shared/bench/ort_bench.js,
 ONNX Runtime 1.30 from npm) one after the other, and print the median of the
 per-round latency ratios ingot / ORT (below 1: ingot is faster) with the
-spread. ingot runs on one thread today; ORT is measured with 1 thread.
+spread, for each thread count of --threads (both run on the same count).
 
     NM=$(../shared/bench/setup-ort.sh)
     /usr/bin/python3 bench/ort_compare.py --ingot build/bin/ingot --zoo /tmp/zoo --ort-modules $NM
@@ -23,9 +23,9 @@ import tempfile
 SHARED_BENCH = pathlib.Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
-def ingot_ms(ingot, bundle, input_name, input_npy, repeat):
+def ingot_ms(ingot, bundle, input_name, input_npy, repeat, threads):
     run = subprocess.run([ingot, "run", str(bundle), "--input", f"{input_name}={input_npy}", "--repeat", str(repeat),
-                          "--warmup", "3", "--json"], capture_output=True, text=True, check=True)
+                          "--warmup", "3", "--threads", str(threads), "--json"], capture_output=True, text=True, check=True)
     return json.loads(run.stdout)["median_ms"]
 
 
@@ -46,6 +46,7 @@ def main():
     parser.add_argument("--models", default="mobilenet_v2,resnet18,squeezenet1_1,shufflenet_v2_x1_0,efficientnet_b0,transformer_enc")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as work:
@@ -56,19 +57,20 @@ def main():
                            capture_output=True, check=True)
             report = json.loads((bundle / "report.json").read_text())
             input_name = report["inputs"][0]["name"]
-            ratios, ingot_all, ort_all = [], [], []
-            for round_index in range(args.rounds):
-                print(f"{name}: round {round_index + 1} of {args.rounds}", file=sys.stderr, flush=True)
-                a = ingot_ms(args.ingot, bundle, input_name, model.with_suffix(".in.npy"), args.repeat)
-                b = ort_ms(args.ort_modules, model, 1, 1)
-                ingot_all.append(a)
-                ort_all.append(b)
-                ratios.append(a / b)
-            rows.append((name, statistics.median(ingot_all), statistics.median(ort_all), statistics.median(ratios),
-                         min(ratios), max(ratios), report["optimized_mac_share"]))
-    print(f"{'model':20} {'ingot ms':>9} {'ORT 1T ms':>9} {'ingot/ORT':>9} {'spread':>13} {'opt MACs':>8}")
-    for name, a, b, ratio, low, high, share in rows:
-        print(f"{name:20} {a:9.2f} {b:9.2f} {ratio:9.2f} {low:6.2f}-{high:<6.2f} {100 * share:7.1f}%")
+            for threads in [int(t) for t in args.threads.split(",")]:
+                ratios, ingot_all, ort_all = [], [], []
+                for round_index in range(args.rounds):
+                    print(f"{name}, {threads} thread(s): round {round_index + 1} of {args.rounds}", file=sys.stderr, flush=True)
+                    a = ingot_ms(args.ingot, bundle, input_name, model.with_suffix(".in.npy"), args.repeat, threads)
+                    b = ort_ms(args.ort_modules, model, threads, 1)
+                    ingot_all.append(a)
+                    ort_all.append(b)
+                    ratios.append(a / b)
+                rows.append((name, threads, statistics.median(ingot_all), statistics.median(ort_all),
+                             statistics.median(ratios), min(ratios), max(ratios), report["optimized_mac_share"]))
+    print(f"{'model':20} {'threads':>7} {'ingot ms':>9} {'ORT ms':>9} {'ingot/ORT':>9} {'spread':>13} {'opt MACs':>8}")
+    for name, threads, a, b, ratio, low, high, share in rows:
+        print(f"{name:20} {threads:7d} {a:9.2f} {b:9.2f} {ratio:9.2f} {low:6.2f}-{high:<6.2f} {100 * share:7.1f}%")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ Action add_run_command(CLI::App& app) {
   command->add_option("--output-dir", options->output_dir, "where to write the outputs as .npy");
   command->add_option("--repeat", options->repeat, "timed runs (0: none)")->check(CLI::NonNegativeNumber);
   command->add_option("--warmup", options->warmup, "untimed runs before the timed ones")->check(CLI::NonNegativeNumber);
+  command->add_option("--threads", options->threads,
+                      "threads the runtime runs on, this one included; the pool is made once, at load")
+      ->check(CLI::Range(1, 256));
   command->add_flag("--json", options->json, "print the timing as JSON");
 
   return [options, command]() -> int {

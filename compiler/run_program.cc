@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "compiler/npy.h"
 #include "importers/onnx/tensor_proto.h"
 #include "ingot/runtime.h"
+#include "ingot/thread_pool.h"
 
 namespace ingot {
 namespace {
@@ -120,17 +122,21 @@ Status run_once(rt::Executor& executor) {
 
 Result<std::string> run_program(const RunOptions& options) {
   if (options.repeat < 0 || options.warmup < 0) return Status::usage("--repeat and --warmup must not be negative");
+  if (options.threads < 1) return Status::usage("--threads must be at least 1");
   INGOT_ASSIGN_OR_RETURN(auto file, read_program(options.program));
   // Start-up: from the bytes in memory to an executor ready to run (the
-  // constants are used where they lie; nothing is copied or repacked).
+  // constants are used where they lie; nothing is copied or repacked), the
+  // thread pool included.
   const auto load_start = std::chrono::steady_clock::now();
+  std::optional<rt::ThreadPool> pool;
+  if (options.threads > 1) pool.emplace(options.threads);
   rt::Program program;
   rt::Status loaded = rt::Program::load(file.first.get(), file.second, rt::builtin_kernels(), &program);
   if (!loaded.ok()) return Status::invalid(fmt::format("{}: {}", options.program, loaded.message));
   AlignedBuffer arena = aligned_buffer(program.arena_size());
   if (!arena) return Status::invalid("not enough memory for the program's arena");
   rt::Executor executor;
-  rt::Status ready = executor.init(program, arena.get(), program.arena_size());
+  rt::Status ready = executor.init(program, arena.get(), program.arena_size(), pool ? &*pool : nullptr);
   if (!ready.ok()) return Status::internal(ready.message);
   const double load_ms = elapsed_ms(load_start);
   INGOT_RETURN_IF_ERROR(bind_inputs(options, program, executor));
@@ -160,13 +166,14 @@ Result<std::string> run_program(const RunOptions& options) {
   const double median = ms[ms.size() / 2];
   const double p90 = ms[std::min(ms.size() - 1, static_cast<size_t>(0.9 * static_cast<double>(ms.size())))];
   if (options.json) {
-    return nlohmann::ordered_json{{"runs", options.repeat}, {"warmup", options.warmup}, {"median_ms", median},
+    return nlohmann::ordered_json{{"runs", options.repeat}, {"warmup", options.warmup}, {"threads", options.threads}, {"median_ms", median},
                                   {"p90_ms", p90},          {"load_ms", load_ms},        {"first_run_ms", first_run_ms}}
                .dump() +
            "\n";
   }
-  return fmt::format("median {:.3f} ms, p90 {:.3f} ms ({} runs after {} warmup); load {:.3f} ms, first run {:.3f} ms\n",
-                     median, p90, options.repeat, options.warmup, load_ms, first_run_ms);
+  return fmt::format("median {:.3f} ms, p90 {:.3f} ms ({} runs after {} warmup, {} thread{}); load {:.3f} ms, first run {:.3f} ms\n",
+                     median, p90, options.repeat, options.warmup, options.threads, options.threads == 1 ? "" : "s", load_ms,
+                     first_run_ms);
 }
 
 }  // namespace ingot

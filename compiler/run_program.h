@@ -16,6 +16,7 @@ struct RunOptions {
   std::string output_dir;           // empty: write nothing
   int repeat = 0;                   // timed runs after the first
   int warmup = 0;                   // untimed runs before them
+  int threads = 1;                  // the runtime's threads, the caller's included
   bool json = false;
 };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for longer than CI does:
-#   scripts/fuzz.sh TARGET SECONDS      (TARGET: onnx_import, program_load)
+#   scripts/fuzz.sh TARGET SECONDS
+# TARGET: onnx_import, program_load, pt2_archive, pt2_program (the JSON of a
+# .pt2), pt2_pickle (the unpickler of its torch.save archives).
 # Builds it in build-asan/ (clang-19, ASan + UBSan + libFuzzer; see
 # scripts/sanitize.sh), makes the seed corpora if missing, and grows the
 # corpus in build-asan/fuzz/TARGET/corpus across runs. A crash stops the run

@@ -7,7 +7,7 @@
 
 namespace ingot::rt {
 
-Status Executor::init(const Program& program, uint8_t* arena, size_t arena_size) {
+Status Executor::init(const Program& program, uint8_t* arena, size_t arena_size, ThreadPool* pool) {
   if (program.schema() == nullptr) return make_status(Error::invalid_argument, "the program is not loaded");
   if (arena_size < program.arena_size() || (arena == nullptr && program.arena_size() > 0)) {
     return make_status(Error::invalid_argument, "the arena has %zu bytes, the program needs %zu", arena_size,
@@ -18,6 +18,7 @@ Status Executor::init(const Program& program, uint8_t* arena, size_t arena_size)
   }
   const fb::Program* schema = program.schema();
   program_ = &program;
+  pool_ = pool;
   tensors_.assign(schema->tensors()->size(), Tensor{});
   for (size_t i = 0; i < tensors_.size(); ++i) {
     const fb::Tensor* source = schema->tensors()->Get(i);
@@ -43,7 +44,7 @@ Status Executor::run() {
   const auto* instructions = program_->schema()->instructions();
   for (size_t i = 0; i < instructions->size(); ++i) {
     const fb::Instruction* instruction = instructions->Get(i);
-    KernelContext context(instruction, tensors_.data(), &status);
+    KernelContext context(instruction, tensors_.data(), &status, pool_);
     Error error = program_->kernel(i)(context);
     if (error != Error::ok) {
       // Name the node; keep the kernel's own reason after it.

@@ -5,8 +5,6 @@
 // Models: the testdata model, ONNX backend node tests covering many kernels,
 // models built here, and any extra models named in INGOT_NO_ALLOCATION_MODELS
 // (colon-separated .onnx paths; scripts/zoo_no_allocation.sh passes the zoo).
-// All but the node tests run compiled for the portable target and for the
-// host's optimized kernels.
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,12 +15,14 @@
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "compiler/compile.h"
 #include "ingot/runtime.h"
+#include "ingot/thread_pool.h"
 #include "tests/importers/onnx_model_builder.h"
 
 namespace {
@@ -85,16 +85,15 @@ namespace {
 using ingot::testing::OnnxModelBuilder;
 using ingot::testing::TempDir;
 
-// Compiles the model for `target`, loads and initialises it, then counts
-// allocations over three runs. -1 when it does not compile (the caller
-// decides if that is fine). With `ran_ok`, a run may fail (and reports
-// whether it did not); else it must succeed. "host" selects this CPU's
-// optimized kernels (runtime-stub/kernels/x86/variants.def on x86-64).
-long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr,
-                        const std::string& target = "portable") {
+// Compiles the model, loads and initialises it, then counts allocations over
+// three runs. -1 when it does not compile (the caller decides if that is fine).
+// With `ran_ok`, a run may fail (and reports whether it did not); else it must succeed.
+// `optimized`: compiled for this CPU (--target host) and run on a pool of two
+// threads, so that the optimized kernels and their parallel_for are counted.
+long allocations_in_run(const std::string& model, std::string* error, bool* ran_ok = nullptr, bool optimized = false) {
   TempDir dir;
   CompileOptions options;
-  options.target = target;
+  if (optimized) options.target = "host";
   Result<CompileSummary> compiled = compile_model(model, (dir / "bundle").string(), options);
   if (!compiled.ok()) {
     *error = compiled.status().message();
@@ -107,13 +106,14 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
   in.read(reinterpret_cast<char*>(file), static_cast<std::streamsize>(size));
 
   rt::Program program;
-  rt::Status status =
-      rt::Program::load(file, size, target == "portable" ? rt::portable_kernels() : rt::builtin_kernels(), &program);
+  rt::Status status = rt::Program::load(file, size, optimized ? rt::builtin_kernels() : rt::portable_kernels(), &program);
   EXPECT_TRUE(status.ok()) << status.message;
   auto* arena = static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, (program.arena_size() + 64) / 64 * 64));
   std::memset(arena, 0, program.arena_size());
+  std::optional<rt::ThreadPool> pool;
+  if (optimized) pool.emplace(2);
   rt::Executor executor;
-  EXPECT_TRUE(executor.init(program, arena, program.arena_size()).ok());
+  EXPECT_TRUE(executor.init(program, arena, program.arena_size(), pool ? &*pool : nullptr).ok());
   const long before = allocations.load();
   EXPECT_GT(before, 0) << "the counting operator new is not in use";
   // Nothing between the two counts may allocate (not even a failed
@@ -139,10 +139,9 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
 
 TEST(NoAllocation, RunOfTheTestdataModelAllocatesNothing) {
   std::string error;
-  for (const char* target : {"portable", "host"}) {
-    EXPECT_EQ(allocations_in_run(std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx", &error, nullptr, target), 0)
-        << target << ": " << error;
-  }
+  const std::string model = std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx";
+  EXPECT_EQ(allocations_in_run(model, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(model, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 // Backend node tests, one per kernel family and then some.
@@ -246,9 +245,8 @@ TEST(NoAllocation, RunOfAConvNetAllocatesNothing) {
   TempDir dir;
   std::string error;
   const std::string path = model.save(dir / "model.onnx");
-  for (const char* target : {"portable", "host"}) {
-    EXPECT_EQ(allocations_in_run(path, &error, nullptr, target), 0) << target << ": " << error;
-  }
+  EXPECT_EQ(allocations_in_run(path, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(path, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
@@ -295,9 +293,8 @@ TEST(NoAllocation, RunOfAnAttentionBlockAllocatesNothing) {
   TempDir dir;
   std::string error;
   const std::string path = model.save(dir / "model.onnx");
-  for (const char* target : {"portable", "host"}) {
-    EXPECT_EQ(allocations_in_run(path, &error, nullptr, target), 0) << target << ": " << error;
-  }
+  EXPECT_EQ(allocations_in_run(path, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(path, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {
@@ -307,12 +304,13 @@ TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {
   std::string model;
   while (std::getline(paths, model, ':')) {
     if (model.empty()) continue;
-    for (const char* target : {"portable", "host"}) {
+    for (bool optimized : {false, true}) {
+      const char* how = optimized ? "optimized, 2 threads" : "portable";
       std::string error;
-      const long count = allocations_in_run(model, &error, nullptr, target);
-      EXPECT_GE(count, 0) << model << " does not compile for " << target << ": " << error;
-      EXPECT_EQ(std::max(count, 0L), 0) << model << " (" << target << "): run() allocated";
-      std::printf("%s (%s): %ld allocations in 3 runs\n", model.c_str(), target, count);
+      const long count = allocations_in_run(model, &error, nullptr, optimized);
+      EXPECT_GE(count, 0) << model << " does not compile (" << how << "): " << error;
+      EXPECT_EQ(std::max(count, 0L), 0) << model << " (" << how << "): run() allocated";
+      std::printf("%s (%s): %ld allocations in 3 runs\n", model.c_str(), how, count);
     }
   }
 }

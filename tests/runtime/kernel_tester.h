@@ -80,6 +80,12 @@ class KernelTester {
     return *this;
   }
 
+  // The next runs split their work over this pool's threads.
+  KernelTester& on_threads(ThreadPool* pool) {
+    pool_ = pool;
+    return *this;
+  }
+
   // Runs the kernel registered as `name` ("add.portable", "add.f32.avx2").
   Error run(const char* name) {
     KernelSet set = builtin_kernels();
@@ -108,7 +114,7 @@ class KernelTester {
       outputs_.at(0) = inputs_.at(in_place_input_);
     }
     const auto* instruction = flatbuffers::GetRoot<fb::Instruction>(builder_.GetBufferPointer());
-    KernelContext context(instruction, tensors.data(), &status_);
+    KernelContext context(instruction, tensors.data(), &status_, pool_);
     return fn(context);
   }
 
@@ -177,6 +183,7 @@ class KernelTester {
   std::vector<Operand> operands_;
   std::vector<int32_t> inputs_;
   int32_t in_place_input_ = -1;
+  ThreadPool* pool_ = nullptr;
   std::vector<int32_t> outputs_;
   std::vector<std::pair<std::string, AttrValue>> attrs_;
   flatbuffers::FlatBufferBuilder builder_;

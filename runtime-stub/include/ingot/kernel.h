@@ -5,8 +5,10 @@
 
 #include <cstdarg>
 #include <cstdint>
+#include <type_traits>
 
 #include "ingot/runtime.h"
+#include "ingot/thread_pool.h"
 
 namespace ingot::rt {
 
@@ -23,8 +25,8 @@ struct List {
 
 class KernelContext {
  public:
-  KernelContext(const fb::Instruction* instruction, Tensor* tensors, Status* status)
-      : instruction_(instruction), tensors_(tensors), status_(status) {}
+  KernelContext(const fb::Instruction* instruction, Tensor* tensors, Status* status, ThreadPool* pool = nullptr)
+      : instruction_(instruction), tensors_(tensors), status_(status), pool_(pool) {}
 
   size_t num_inputs() const;
   size_t num_outputs() const;
@@ -43,10 +45,27 @@ class KernelContext {
   // Records why the kernel cannot run and returns Error::kernel_failed.
   Error fail(const char* format, ...) const;
 
+  // Runs body(begin, end) over contiguous ranges covering [0, n), on the
+  // executor's threads when it has a pool (each range on one thread), else
+  // once on this thread. Ranges must touch disjoint outputs.
+  template <typename Body>
+  void parallel_for(int64_t n, Body&& body) const {
+    if (pool_ == nullptr || n < 2) {
+      if (n > 0) body(int64_t{0}, n);
+      return;
+    }
+    using BodyType = std::remove_reference_t<Body>;
+    pool_->parallel_for(
+        n, [](void* context, int64_t begin, int64_t end) { (*static_cast<BodyType*>(context))(begin, end); },
+        const_cast<void*>(static_cast<const void*>(&body)));
+  }
+  int threads() const { return pool_ != nullptr ? pool_->threads() : 1; }
+
  private:
   const fb::Instruction* instruction_;
   Tensor* tensors_;
   Status* status_;
+  ThreadPool* pool_;
 };
 
 }  // namespace ingot::rt

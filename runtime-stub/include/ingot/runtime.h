@@ -6,7 +6,7 @@
 //   ingot::rt::Program program;
 //   Status st = Program::load(bytes, size, ingot::rt::portable_kernels(), &program);
 //   ingot::rt::Executor exec;
-//   st = exec.init(program, arena, program.arena_size());
+//   st = exec.init(program, arena, program.arena_size());   // or with a ThreadPool*
 //   memcpy(exec.input(0).data, ..., exec.input(0).bytes);
 //   st = exec.run();
 #pragma once
@@ -114,11 +114,15 @@ class Program {
   std::vector<KernelFn> kernels_;  // per instruction
 };
 
+class ThreadPool;
+
 class Executor {
  public:
   // Binds every tensor to the arena (caller-owned, kAlignment-aligned, at
-  // least program.arena_size() bytes) or to the program's constants.
-  Status init(const Program& program, uint8_t* arena, size_t arena_size);
+  // least program.arena_size() bytes) or to the program's constants. With a
+  // pool (caller-owned, outliving the executor, one run at a time), kernels
+  // split their work over its threads.
+  Status init(const Program& program, uint8_t* arena, size_t arena_size, ThreadPool* pool = nullptr);
 
   const Tensor& input(size_t i) const { return tensors_[input_ids_[i]]; }
   const Tensor& output(size_t i) const { return tensors_[output_ids_[i]]; }
@@ -127,6 +131,7 @@ class Executor {
 
  private:
   const Program* program_ = nullptr;
+  ThreadPool* pool_ = nullptr;
   std::vector<Tensor> tensors_;
   std::vector<int32_t> input_ids_;
   std::vector<int32_t> output_ids_;

@@ -7,6 +7,8 @@
 // only for nodes they fit (compiler/kernel_variants.cc), and they check again.
 #pragma once
 
+#include <algorithm>
+
 #include "ingot/kernel.h"
 #include "kernels/simd/binary_op.h"
 #include "kernels/simd/fused_clamp.h"
@@ -97,7 +99,22 @@ void binary_span(const BinaryShape& s, int64_t begin, int64_t end, bool a_splat,
   }
 }
 
-// V: the vector traits of vec_avx2.h / vec_avx512.h.
+// Elements [begin, end) of the result: spans over which each operand is
+// either read element by element or one value.
+template <typename V, BinaryOp kOp>
+void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64_t end) {
+  // The operand with the smaller blocks (more than one element each) sets the spans.
+  const int64_t block = s.a_block > 1 && s.a_block < s.n ? s.a_block : s.b_block > 1 && s.b_block < s.n ? s.b_block : s.n;
+  const bool a_splat = s.a_block > 1, b_splat = s.b_block > 1;
+  for (int64_t i = begin; i < end;) {
+    const int64_t span_end = std::min(end, (i / block + 1) * block);
+    binary_span<V, kOp>(s, i, span_end, a_splat, b_splat, a_splat ? s.a[i / s.a_block] : 0.0f, b_splat ? s.b[i / s.b_block] : 0.0f,
+                        clamp);
+    i = span_end;
+  }
+}
+
+// V: the vector traits of the ISA (x86/vec_avx2.h, x86/vec_avx512.h, ...).
 template <typename V, BinaryOp kOp>
 Error binary_f32(KernelContext& ctx) {
   BinaryShape s{};
@@ -105,13 +122,13 @@ Error binary_f32(KernelContext& ctx) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
   if (s.n == 0) return Error::ok;
-  // The operand with the smaller blocks (more than one element each) sets the spans.
-  const int64_t block = s.a_block > 1 && s.a_block < s.n ? s.a_block : s.b_block > 1 && s.b_block < s.n ? s.b_block : s.n;
-  for (int64_t begin = 0; begin < s.n; begin += block) {
-    const bool a_splat = s.a_block > 1, b_splat = s.b_block > 1;
-    binary_span<V, kOp>(s, begin, begin + block, a_splat, b_splat, a_splat ? s.a[begin / s.a_block] : 0.0f,
-                        b_splat ? s.b[begin / s.b_block] : 0.0f, clamp);
-  }
+  // Blocks of whole vectors, split over the threads when the tensor is big
+  // enough to pay for waking them.
+  constexpr int64_t kBlock = 16 * 1024;
+  const int64_t blocks = s.n >= 2 * kBlock ? (s.n + kBlock - 1) / kBlock : 1;
+  ctx.parallel_for(blocks, [&](int64_t begin, int64_t end) {
+    binary_range<V, kOp>(s, clamp, begin * kBlock, std::min(end * kBlock, s.n));
+  });
   return Error::ok;
 }
 

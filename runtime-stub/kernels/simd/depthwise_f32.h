@@ -141,9 +141,10 @@ Error depthwise_conv_f32(KernelContext& ctx) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
   const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], strides[0], pads[0], pads[1]};
-  for (int64_t n = 0; n < x->dims[0]; ++n) {
-    for (int64_t c = 0; c < channels; ++c) {
-      const int64_t plane = n * channels + c;
+  // One plane per channel and image, split over the threads.
+  ctx.parallel_for(x->dims[0] * channels, [&](int64_t begin, int64_t end) {
+    for (int64_t plane = begin; plane < end; ++plane) {
+      const int64_t c = plane % channels;
       const float* xp = x->as<float>() + plane * s.h * s.w;
       const float* kp = w->as<float>() + c * s.kh * s.kw;
       const float b = bias != nullptr ? bias->as<float>()[c] : 0.0f;
@@ -156,7 +157,7 @@ Error depthwise_conv_f32(KernelContext& ctx) {
         depthwise_plane<V>(s, xp, kp, b, clamp, yp);
       }
     }
-  }
+  });
   return Error::ok;
 }
 

@@ -3,6 +3,8 @@
 // compiler selected it for (compiler/kernel_variants.cc) and refuses others.
 #pragma once
 
+#include <algorithm>
+
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
 #include "kernels/simd/fused_clamp.h"
@@ -11,6 +13,38 @@
 namespace ingot::rt::simd {
 
 using GemmFn = void (*)(const GemmArgs&);
+
+// Runs one GEMM on the context's threads: split along N in blocks of
+// kSplitCols columns, or along M in blocks of kSplitRows rows when that gives
+// more blocks. Blocks are whole microkernel tiles of every ISA (NR = 16, 32
+// or 8; MR = 6, 12 or 8), so splitting adds no tail tiles. Small products
+// stay on one thread: waking the others costs more.
+inline void parallel_gemm(const KernelContext& ctx, GemmFn gemm, const GemmArgs& g) {
+  constexpr int64_t kSplitCols = 64, kSplitRows = 24, kMinMacs = int64_t{1} << 16;
+  const int64_t col_blocks = (g.n + kSplitCols - 1) / kSplitCols, row_blocks = (g.m + kSplitRows - 1) / kSplitRows;
+  if (ctx.threads() == 1 || g.m * g.n * g.k < kMinMacs || (col_blocks < 2 && row_blocks < 2)) return gemm(g);
+  if (col_blocks >= row_blocks) {
+    ctx.parallel_for(col_blocks, [&](int64_t begin, int64_t end) {
+      GemmArgs part = g;
+      const int64_t j0 = begin * kSplitCols;
+      part.n = std::min(end * kSplitCols, g.n) - j0;
+      part.b += j0;
+      part.c += j0;
+      if (part.bias_col != nullptr) part.bias_col += j0;
+      gemm(part);
+    });
+  } else {
+    ctx.parallel_for(row_blocks, [&](int64_t begin, int64_t end) {
+      GemmArgs part = g;
+      const int64_t i0 = begin * kSplitRows;
+      part.m = std::min(end * kSplitRows, g.m) - i0;
+      part.a += i0 * g.lda;
+      part.c += i0 * g.ldc;
+      if (part.bias_row != nullptr) part.bias_row += i0;
+      gemm(part);
+    });
+  }
+}
 
 inline Error start_args(KernelContext& ctx, GemmArgs* g) {
   Clamp clamp;
@@ -50,7 +84,7 @@ inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
     g.a = a->as<float>() + batch * g.m * g.k;
     g.b = b->as<float>() + (batched_b ? batch * g.k * g.n : 0);
     g.c = y.as<float>() + batch * g.m * g.n;
-    gemm(g);
+    parallel_gemm(ctx, gemm, g);
   }
   return Error::ok;
 }
@@ -82,7 +116,7 @@ inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
   g.c = y.as<float>();
   g.ldc = g.n;
   g.bias_col = c != nullptr ? c->as<float>() : nullptr;
-  gemm(g);
+  parallel_gemm(ctx, gemm, g);
   return Error::ok;
 }
 
@@ -121,7 +155,7 @@ inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
   for (int64_t image = 0; image < x->dims[0]; ++image) {
     g.b = x->as<float>() + image * g.k * g.n;
     g.c = y.as<float>() + image * g.m * g.n;
-    gemm(g);
+    parallel_gemm(ctx, gemm, g);
   }
   return Error::ok;
 }

@@ -1,0 +1,105 @@
+// Every optimized kernel that splits its work over threads must give exactly
+// the result it gives on one thread: the split only hands whole rows, column
+// blocks, planes or element blocks to different threads, never reorders a
+// sum. Shapes are big enough to be split both ways and have ragged ends.
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ingot/thread_pool.h"
+#include "tests/runtime/kernel_tester.h"
+
+namespace ingot::rt {
+namespace {
+
+using testing::KernelTester;
+using Shape = KernelTester::Shape;
+
+std::vector<float> random_values(const Shape& shape, uint32_t seed) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(static_cast<size_t>(n));
+  for (float& v : values) v = normal(random);
+  return values;
+}
+
+// A node for a kernel: operand shapes and attributes.
+struct Case {
+  std::vector<Shape> inputs;
+  Shape output;
+  std::vector<std::pair<std::string, std::vector<int64_t>>> int_lists;
+  int64_t group = 0;  // 0: no group attribute
+};
+
+// The cases for a kernel's op and variant kind, from its name "op.kind.dtype.isa".
+std::vector<Case> cases_for(const std::string& name) {
+  const std::string op = name.substr(0, name.find('.'));
+  const std::string kind = name.substr(op.size() + 1, name.find('.', op.size() + 1) - op.size() - 1);
+  if (op == "add" || op == "sub" || op == "mul" || op == "div") {
+    return {{{{3, 40001}, {3, 40001}}, {3, 40001}, {}, 0}, {{{70001}, {1}}, {70001}, {}, 0}};
+  }
+  if (op == "matmul") {
+    return {{{{70, 64}, {64, 300}}, {70, 300}, {}, 0},   // split along N
+            {{{203, 48}, {48, 40}}, {203, 40}, {}, 0},   // split along M
+            {{{2, 50, 32}, {2, 32, 129}}, {2, 50, 129}, {}, 0}};
+  }
+  if (op == "gemm") return {{{{61, 96}, {96, 257}}, {61, 257}, {}, 0}, {{{150, 80}, {80, 24}}, {150, 24}, {}, 0}};
+  if (op == "conv" && kind == "pointwise") {
+    return {{{{2, 64, 17, 19}, {48, 64, 1, 1}, {48}}, {2, 48, 17, 19}, {{"strides", {1, 1}}, {"pads", {0, 0, 0, 0}}}, 1}};
+  }
+  if (op == "conv" && kind == "depthwise") {
+    return {{{{1, 37, 15, 15}, {37, 1, 3, 3}, {37}}, {1, 37, 8, 8}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 37},
+            {{{2, 24, 14, 13}, {24, 1, 5, 5}, {24}}, {2, 24, 14, 13}, {{"strides", {1, 1}}, {"pads", {2, 2, 2, 2}}}, 24}};
+  }
+  if (op == "conv") {
+    return {{{{1, 16, 23, 21}, {70, 16, 3, 3}, {70}}, {1, 70, 23, 21}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1}};
+  }
+  return {};
+}
+
+bool runnable_here(const std::string& name) {
+  const std::string isa = name.substr(name.rfind('.') + 1);
+  if (isa == "avx2") return cpu_supports("avx2") && cpu_supports("fma");
+  if (isa == "avx512") return cpu_supports("avx512f") && cpu_supports("avx512bw") && cpu_supports("avx512dq") && cpu_supports("avx512vl");
+  return cpu_supports(isa.c_str());
+}
+
+std::vector<uint8_t> run_case(const std::string& kernel, const Case& c, ThreadPool* pool) {
+  KernelTester t;
+  uint32_t seed = 1;
+  for (const Shape& shape : c.inputs) t.input<float>(shape, random_values(shape, seed++));
+  t.output<float>(c.output);
+  for (const auto& [attr, values] : c.int_lists) t.attr(attr, values);
+  if (c.group > 0) t.attr("group", c.group);
+  if (kernel.rfind("gemm.", 0) == 0) t.attr("alpha", 1.0).attr("beta", 1.0).attr("trans_a", 0).attr("trans_b", 0);
+  t.attr("activation", "relu");
+  t.on_threads(pool);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_bytes();
+}
+
+TEST(ThreadedKernels, SameBytesOnOneThreadAndOnSeveral) {
+  ThreadPool two(2), three(3);
+  const KernelSet set = builtin_kernels();
+  int checked = 0;
+  for (size_t i = 0; i < set.count; ++i) {
+    const std::string name = set.entries[i].name;
+    if (name.find(".portable") != std::string::npos || !runnable_here(name)) continue;
+    const std::vector<Case> cases = cases_for(name);
+    for (size_t k = 0; k < cases.size(); ++k) {
+      const std::vector<uint8_t> alone = run_case(name, cases[k], nullptr);
+      EXPECT_EQ(run_case(name, cases[k], &two), alone) << name << " case " << k << " on 2 threads";
+      EXPECT_EQ(run_case(name, cases[k], &three), alone) << name << " case " << k << " on 3 threads";
+      ++checked;
+    }
+  }
+  if (checked == 0) GTEST_SKIP() << "this CPU runs no optimized kernel of this build";
+}
+
+}  // namespace
+}  // namespace ingot::rt
