@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "passes/rewrite.h"
+
 namespace ingot {
 namespace {
 
@@ -17,17 +19,40 @@ std::optional<std::string> activation_unfit(const AttrMap& attrs) {
   return fmt::format("fused activation {} is not vectorized yet", kind);
 }
 
-// add, sub, mul, div (binary_f32.h): each operand has the result's size or
-// is a single element.
+// The elements of `result` per element of `operand` when the operand is
+// the result's leading dims followed by ones (binary_f32.h's operand_block),
+// 1 when it has the result's size, 0 otherwise.
+int64_t operand_block(const Shape& operand, const Shape& result) {
+  const int64_t n = num_elements(result), m = num_elements(operand);
+  if (m == n) return 1;
+  if (m == 1) return n;
+  if (m <= 0 || operand.size() > result.size()) return 0;
+  const size_t lead = result.size() - operand.size();
+  auto dim = [&](size_t d) { return d < lead ? int64_t{1} : operand[d - lead]; };
+  size_t d = 0;
+  while (d < result.size() && dim(d) == result[d]) ++d;
+  for (size_t e = d; e < result.size(); ++e) {
+    if (dim(e) != 1) return 0;
+  }
+  return n / m;
+}
+
+// add, sub, mul, div (binary_f32.h): each operand has the result's size, is
+// a single element, or holds one value per leading index (a per-channel
+// [N, C, 1, 1] against [N, C, H, W]); not both of the last kind.
 std::optional<std::string> binary_operands_unfit(const Node& node) {
-  const int64_t n = num_elements(node.output(0)->type().shape);
+  const Shape& result = node.output(0)->type().shape;
+  const int64_t n = num_elements(result);
+  int64_t blocked = 0;
   for (const Value* operand : node.inputs()) {
-    const int64_t m = num_elements(operand->type().shape);
-    if (m != n && m != 1) {
+    const int64_t block = operand_block(operand->type().shape, result);
+    if (block == 0) {
       return fmt::format("broadcasting {} against the result {} is not vectorized yet",
                          type_to_string(operand->type()), type_to_string(node.output(0)->type()));
     }
+    if (block > 1 && block < n) ++blocked;
   }
+  if (blocked > 1) return std::string("two broadcast operands are not vectorized yet");
   return std::nullopt;
 }
 
@@ -89,6 +114,66 @@ std::optional<std::string> shifted_conv_unfit(const Node& node) {
   if (node.input(0)->type().rank() != 4 || node.attr_i("group", 1) != 1) return std::string("not an ungrouped 2-D convolution");
   if (!all_equal(node.attr_ints("strides"), 1) || !all_equal(node.attr_ints("dilations"), 1)) {
     return std::string("strides or dilations other than 1 are not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// conv_im2col_f32.h: any 2-D convolution (grouped, strided, dilated, padded).
+std::optional<std::string> im2col_conv_unfit(const Node& node) {
+  const Shape& w = node.input(1)->type().shape;
+  if (node.input(0)->type().rank() != 4 || w.size() != 4) return std::string("not a 2-D convolution");
+  if (num_elements(w) == 0) return std::string("an empty kernel is not vectorized");
+  return std::nullopt;
+}
+
+// pool_f32.h: 2-D, no indices output.
+std::optional<std::string> pool_unfit(const Node& node) {
+  if (node.input(0)->type().rank() != 4) return std::string("pooling other than 2-D is not vectorized yet");
+  if (node.outputs().size() > 1) return std::string("max_pool with indices is not vectorized yet");
+  return std::nullopt;
+}
+
+// softmax_f32.h: along the last axis.
+std::optional<std::string> softmax_unfit(const Node& node) {
+  if (node.attr_i("axis", -1) != node.input(0)->type().rank() - 1) {
+    return std::string("softmax along an axis other than the last is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// pool_f32.h's reduce_mean_rows_f32: the `axes` attribute names trailing axes.
+std::optional<std::string> reduce_mean_unfit(const Node& node) {
+  const std::vector<int64_t> axes = node.attr_ints("axes");
+  const int64_t rank = node.input(0)->type().rank();
+  bool trailing = node.inputs().size() < 2 || node.input(1) == nullptr;
+  trailing = trailing && !axes.empty();
+  for (size_t i = 0; trailing && i < axes.size(); ++i) {
+    trailing = axes[i] == rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i);
+  }
+  if (!trailing) return std::string("a mean over axes other than the trailing ones is not vectorized yet");
+  return std::nullopt;
+}
+
+// unary_f32.h's pow_square_f32: x of the result's size, a constant exponent 2.
+std::optional<std::string> pow_unfit(const Node& node) {
+  const std::optional<double> exponent = splat_value(node.input(1));
+  if (!exponent || *exponent != 2.0 || num_elements(node.input(1)->type().shape) != 1 ||
+      num_elements(node.input(0)->type().shape) != num_elements(node.output(0)->type().shape)) {
+    return std::string("pow other than x to a constant single 2 is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// layer_norm_f32.h: scale (and bias) of the normalised block's size.
+std::optional<std::string> layer_norm_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const int64_t axis = node.attr_i("axis", -1);
+  if (axis < 0 || axis >= static_cast<int64_t>(x.size())) return std::string("the axis is out of range");
+  const int64_t n = num_elements(Shape(x.begin() + axis, x.end()));
+  for (size_t i = 1; i < 3; ++i) {
+    if (node.input(i) != nullptr && num_elements(node.input(i)->type().shape) != n) {
+      return std::string("a scale or bias broadcast within the normalised block is not vectorized yet");
+    }
   }
   return std::nullopt;
 }
@@ -169,9 +254,32 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
       return matmul_unfit(node);
     case OpKind::gemm:
       return gemm_unfit(node);
+    case OpKind::max_pool:
+    case OpKind::avg_pool:
+      return pool_unfit(node);
+    case OpKind::softmax:
+      return softmax_unfit(node);
+    case OpKind::layer_norm:
+      return layer_norm_unfit(node);
+    case OpKind::slice: {
+      if (node.input(1) != nullptr) return std::string("a slice with run-time bounds is not vectorized yet");
+      if (node.input(0)->type().rank() > 8) return std::string("a slice above rank 8 is not vectorized yet");
+      for (int64_t step : node.attr_ints("steps")) {
+        if (step < 1) return std::string("a slice with negative steps is not vectorized yet");
+      }
+      return std::nullopt;
+    }
+    case OpKind::transpose:
+      if (node.input(0)->type().rank() > 8) return std::string("a transpose above rank 8 is not vectorized yet");
+      return std::nullopt;
+    case OpKind::reduce_mean:
+      return reduce_mean_unfit(node);
+    case OpKind::pow:
+      return pow_unfit(node);
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
+      if (variant.variant == "im2col") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
     default:
       return std::nullopt;

@@ -1,9 +1,13 @@
-// The GEMM family with AVX-512. Built with -mavx512f.
+// The GEMM and convolution families with AVX-512. Built with -mavx512f.
+#include "bench/kernels/conv_bench.h"
 #include "bench/kernels/gemm_bench.h"
 #include "kernels/x86/vec_avx512.h"
 
 namespace ingot::bench {
 
-void register_avx512() { register_gemm_benchmarks<rt::x86::Avx512>("avx512"); }
+void register_avx512() {
+  register_gemm_benchmarks<rt::x86::Avx512>("avx512");
+  register_conv_benchmarks<rt::x86::Avx512>("avx512");
+}
 
 }  // namespace ingot::bench

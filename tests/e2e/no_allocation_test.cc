@@ -139,7 +139,9 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
 
 TEST(NoAllocation, RunOfTheTestdataModelAllocatesNothing) {
   std::string error;
-  EXPECT_EQ(allocations_in_run(std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx", &error), 0) << error;
+  const std::string model = std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx";
+  EXPECT_EQ(allocations_in_run(model, &error), 0) << error;
+  EXPECT_EQ(allocations_in_run(model, &error, nullptr, /*optimized=*/true), 0) << "optimized, 2 threads: " << error;
 }
 
 // Backend node tests, one per kernel family and then some.
@@ -302,11 +304,14 @@ TEST(NoAllocation, RunOfExtraModelsAllocatesNothing) {
   std::string model;
   while (std::getline(paths, model, ':')) {
     if (model.empty()) continue;
-    std::string error;
-    const long count = allocations_in_run(model, &error);
-    EXPECT_GE(count, 0) << model << " does not compile: " << error;
-    EXPECT_EQ(std::max(count, 0L), 0) << model << ": run() allocated";
-    std::printf("%s: %ld allocations in 3 runs\n", model.c_str(), count);
+    for (bool optimized : {false, true}) {
+      const char* how = optimized ? "optimized, 2 threads" : "portable";
+      std::string error;
+      const long count = allocations_in_run(model, &error, nullptr, optimized);
+      EXPECT_GE(count, 0) << model << " does not compile (" << how << "): " << error;
+      EXPECT_EQ(std::max(count, 0L), 0) << model << " (" << how << "): run() allocated";
+      std::printf("%s (%s): %ld allocations in 3 runs\n", model.c_str(), how, count);
+    }
   }
 }
 

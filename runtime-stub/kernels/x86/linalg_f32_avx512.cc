@@ -1,5 +1,6 @@
-// f32 matmul, gemm and pointwise, depthwise and general conv with AVX-512 F. Built with -mavx512f.
+// f32 matmul, gemm and pointwise, depthwise, shifted and im2col conv with AVX-512 F. Built with -mavx512f.
 #include "kernels/simd/conv_gemm_f32.h"
+#include "kernels/simd/conv_im2col_f32.h"
 #include "kernels/simd/depthwise_f32.h"
 #include "kernels/simd/linalg_f32.h"
 #include "kernels/x86/vec_avx512.h"
@@ -13,5 +14,6 @@ Error kernel_gemm_tiled_f32_avx512(KernelContext& ctx) { return gemm_op_f32(ctx,
 Error kernel_conv_pointwise_f32_avx512(KernelContext& ctx) { return pointwise_conv_f32(ctx, gemm_f32<Avx512>); }
 Error kernel_conv_depthwise_f32_avx512(KernelContext& ctx) { return depthwise_conv_f32<Avx512>(ctx); }
 Error kernel_conv_shifted_f32_avx512(KernelContext& ctx) { return conv_gemm_f32<Avx512>(ctx); }
+Error kernel_conv_im2col_f32_avx512(KernelContext& ctx) { return conv_im2col_f32<Avx512>(ctx); }
 
 }  // namespace ingot::rt::x86

@@ -4,6 +4,7 @@
 // clip, NaN, infinities and -0, and the result written in place over an
 // operand. Bit-exact: the same IEEE operation per element. Variants whose
 // ISA this CPU lacks are skipped.
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -98,6 +99,45 @@ TEST(SimdBinaryKernels, RefuseWhatTheyDoNotImplement) {
     KernelTester broadcast;
     broadcast.input<float>({2, 1}, {1, 2}).input<float>({1, 2}, {1, 2}).output<float>({2, 2});
     EXPECT_EQ(broadcast.run(variant.name.c_str()), Error::kernel_failed) << variant.name;
+  }
+}
+
+// One value per leading index ([N, C, 1, 1] against [N, C, H, W], either
+// side; [C, 1] against [C, W]) and a single element against such blocks:
+// planes below, at and above the vector widths.
+TEST(SimdBinaryKernels, PerChannelBroadcastMatchesThePortableKernelBitForBit) {
+  using Shape = KernelTester::Shape;
+  auto run = [](const std::string& kernel, const Shape& a_shape, const std::vector<float>& a, const Shape& b_shape,
+                const std::vector<float>& b, const Shape& y_shape) {
+    KernelTester t;
+    int64_t n = 1;
+    for (int64_t d : y_shape) n *= d;
+    t.input<float>(a_shape, a).input<float>(b_shape, b).output<float>(y_shape);
+    t.attr("activation", "relu");
+    EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+    std::vector<uint32_t> bits;
+    for (float v : t.output_values<float>()) {
+      uint32_t b32;
+      std::memcpy(&b32, &v, 4);
+      bits.push_back(std::isnan(v) ? 0x7fc00000u : b32);
+    }
+    return bits;
+  };
+  for (const SimdVariant& variant : binary_variants()) {
+    for (auto [c, h, w] : std::vector<std::array<int64_t, 3>>{{3, 1, 1}, {5, 3, 3}, {4, 4, 4}, {2, 7, 9}, {7, 4, 8}}) {
+      const int64_t n = 2 * c * h * w;
+      const std::vector<float> x = awkward_values(n, 4), scale = awkward_values(2 * c, 5), one = awkward_values(1, 6);
+      const std::string where = variant.name + " c=" + std::to_string(c) + " " + std::to_string(h) + "x" + std::to_string(w);
+      const std::string portable = variant.op + ".portable";
+      EXPECT_EQ(run(variant.name, {2, c, h, w}, x, {2, c, 1, 1}, scale, {2, c, h, w}),
+                run(portable, {2, c, h, w}, x, {2, c, 1, 1}, scale, {2, c, h, w})) << where;
+      EXPECT_EQ(run(variant.name, {2, c, 1, 1}, scale, {2, c, h, w}, x, {2, c, h, w}),
+                run(portable, {2, c, 1, 1}, scale, {2, c, h, w}, x, {2, c, h, w})) << where << " blocked a";
+      EXPECT_EQ(run(variant.name, {2 * c, 1}, scale, {2 * c, h * w}, x, {2 * c, h * w}),
+                run(portable, {2 * c, 1}, scale, {2 * c, h * w}, x, {2 * c, h * w})) << where << " 2-D";
+      EXPECT_EQ(run(variant.name, {2, c, 1, 1}, scale, {1}, one, {2, c, 1, 1}),
+                run(portable, {2, c, 1, 1}, scale, {1}, one, {2, c, 1, 1})) << where << " scalar";
+    }
   }
 }
 

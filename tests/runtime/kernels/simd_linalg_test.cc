@@ -222,5 +222,61 @@ TEST(SimdLinalgKernels, ShiftedConvMatchesThePortableKernel) {
   }
 }
 
+struct ConvCase {
+  int64_t images, c, m, h, w, kh, kw, stride_h, stride_w, pad_t, pad_l, pad_b, pad_r, dil_h, dil_w, group;
+};
+
+std::vector<float> run_conv_any(const std::string& kernel, const ConvCase& k, bool bias, const Activation& act) {
+  const int64_t oh = (k.h + k.pad_t + k.pad_b - (k.dil_h * (k.kh - 1) + 1)) / k.stride_h + 1;
+  const int64_t ow = (k.w + k.pad_l + k.pad_r - (k.dil_w * (k.kw - 1) + 1)) / k.stride_w + 1;
+  const int64_t cg = k.c / k.group;
+  KernelTester t;
+  t.input<float>({k.images, k.c, k.h, k.w}, random_values(k.images * k.c * k.h * k.w, 16))
+      .input<float>({k.m, cg, k.kh, k.kw}, random_values(k.m * cg * k.kh * k.kw, 17));
+  if (bias) t.input<float>({k.m}, random_values(k.m, 18));
+  t.output<float>({k.images, k.m, oh, ow});
+  t.attr("strides", std::vector<int64_t>{k.stride_h, k.stride_w}).attr("pads", std::vector<int64_t>{k.pad_t, k.pad_l, k.pad_b, k.pad_r});
+  t.attr("dilations", std::vector<int64_t>{k.dil_h, k.dil_w}).attr("group", k.group);
+  set_activation(t, act);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+TEST(X86LinalgKernels, Im2colConvMatchesThePortableKernel) {
+  // Strided stems (7x7 s2 p3, 3x3 s2 p1) on odd and even planes, 1x1 s2
+  // downsampling, dilation, asymmetric padding and strides, grouped convs,
+  // output planes below, at and above a register tile (and spanning rows),
+  // K above one stack panel (c * kh * kw > 512), M not a multiple of the tile.
+  const std::vector<ConvCase> cases{
+      // images c m h w kh kw sh sw pt pl pb pr dh dw group
+      {1, 3, 8, 23, 23, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 1},
+      {2, 3, 13, 17, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 16, 24, 9, 9, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      {1, 64, 19, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 5, 7, 12, 70, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 4, 6, 11, 13, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1},
+      {1, 6, 9, 10, 14, 3, 2, 3, 1, 0, 1, 2, 0, 1, 1, 1},
+      {1, 8, 12, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 4},
+      {2, 12, 12, 8, 11, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3},
+      {1, 6, 6, 9, 9, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 6},
+      {1, 2, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 1, 1, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 70, 5, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+  };
+  for (const Variant& v : linalg_variants("conv", "im2col")) {
+    if (!cpu_has(v)) continue;
+    for (const ConvCase& k : cases) {
+      for (const Activation& act : kActivations) {
+        const bool bias = (k.m + k.c) % 2 == 1;
+        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
+                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
+                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
+                         " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
+                         std::to_string(k.group) + " " + act.kind);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ingot::rt

@@ -11,6 +11,7 @@
 
 #include "ingot/thread_pool.h"
 #include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/simd_variants.h"
 
 namespace ingot::rt {
 namespace {
@@ -62,13 +63,6 @@ std::vector<Case> cases_for(const std::string& name) {
   return {};
 }
 
-bool runnable_here(const std::string& name) {
-  const std::string isa = name.substr(name.rfind('.') + 1);
-  if (isa == "avx2") return cpu_supports("avx2") && cpu_supports("fma");
-  if (isa == "avx512") return cpu_supports("avx512f") && cpu_supports("avx512bw") && cpu_supports("avx512dq") && cpu_supports("avx512vl");
-  return cpu_supports(isa.c_str());
-}
-
 std::vector<uint8_t> run_case(const std::string& kernel, const Case& c, ThreadPool* pool) {
   KernelTester t;
   uint32_t seed = 1;
@@ -89,7 +83,7 @@ TEST(ThreadedKernels, SameBytesOnOneThreadAndOnSeveral) {
   int checked = 0;
   for (size_t i = 0; i < set.count; ++i) {
     const std::string name = set.entries[i].name;
-    if (name.find(".portable") != std::string::npos || !runnable_here(name)) continue;
+    if (name.find(".portable") != std::string::npos || !testing::cpu_has_isa(name.substr(name.rfind('.') + 1))) continue;
     const std::vector<Case> cases = cases_for(name);
     for (size_t k = 0; k < cases.size(); ++k) {
       const std::vector<uint8_t> alone = run_case(name, cases[k], nullptr);

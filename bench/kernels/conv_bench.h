@@ -1,0 +1,80 @@
+// Google Benchmark of the f32 convolution family (runtime-stub/kernels/simd/
+// conv_im2col_f32.h) for one ISA: resnet18's 3x3 layers, its stride-2 stem
+// and downsampling conv, the 3x3 stride-2 stem of the mobile nets, and a
+// grouped conv, in GFLOP/s and as a share of the FMA peak (gemm_bench.h's
+// register-only loop), with wall-clock time as the GEMM benchmarks.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bench/kernels/gemm_bench.h"
+#include "kernels/simd/conv_im2col_f32.h"
+
+namespace ingot::bench {
+
+struct ConvShape {
+  const char* name;
+  int64_t c, m, h, k, stride, pad, group;
+};
+
+inline const std::vector<ConvShape>& conv_shapes() {
+  static const std::vector<ConvShape> shapes = {
+      {"resnet18 stem 7x7/2 3->64 @224", 3, 64, 224, 7, 2, 3, 1},
+      {"resnet18 3x3 64->64 @56", 64, 64, 56, 3, 1, 1, 1},
+      {"resnet18 3x3/2 64->128 @56", 64, 128, 56, 3, 2, 1, 1},
+      {"resnet18 3x3 128->128 @28", 128, 128, 28, 3, 1, 1, 1},
+      {"resnet18 3x3 256->256 @14", 256, 256, 14, 3, 1, 1, 1},
+      {"resnet18 3x3 512->512 @7", 512, 512, 7, 3, 1, 1, 1},
+      {"mobilenet stem 3x3/2 3->32 @224", 3, 32, 224, 3, 2, 1, 1},
+      {"grouped 3x3 g=8 128->128 @28", 128, 128, 28, 3, 1, 1, 8},
+  };
+  return shapes;
+}
+
+template <typename V>
+void register_conv_benchmarks(const std::string& isa) {
+  static const double peak = fma_peak_gflops<V>();
+  for (const ConvShape& shape : conv_shapes()) {
+    benchmark::RegisterBenchmark(("conv.im2col.f32." + isa + "/" + shape.name).c_str(), [shape](benchmark::State& state) {
+      rt::simd::Im2colShape s{};
+      s.c = shape.c / shape.group;
+      s.m = shape.m / shape.group;
+      s.h = s.w = shape.h;
+      s.kh = s.kw = shape.k;
+      s.sh = s.sw = shape.stride;
+      s.dh = s.dw = 1;
+      s.pt = s.pl = shape.pad;
+      s.oh = s.ow = (shape.h + 2 * shape.pad - shape.k) / shape.stride + 1;
+      std::mt19937 random(1);
+      std::normal_distribution<float> normal;
+      std::vector<float> x(static_cast<size_t>(shape.c * shape.h * shape.h)), w(static_cast<size_t>(shape.m * s.c * s.kh * s.kw)),
+          bias(static_cast<size_t>(shape.m)), y(static_cast<size_t>(shape.m * s.oh * s.ow));
+      for (float& v : x) v = normal(random);
+      for (float& v : w) v = normal(random);
+      for (float& v : bias) v = normal(random);
+      const rt::simd::Clamp relu{0.0f, std::numeric_limits<float>::infinity()};
+      double seconds = 0;
+      for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
+        rt::simd::conv_im2col_run<V>(s, 1, shape.group, x.data(), w.data(), bias.data(), relu, y.data());
+        benchmark::ClobberMemory();
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        state.SetIterationTime(elapsed);
+        seconds += elapsed;
+      }
+      const double flops = 2.0 * static_cast<double>(shape.m * s.c * s.kh * s.kw * s.oh * s.ow);
+      const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
+      state.counters["GFLOP/s"] = gflops;
+      state.counters["peak"] = peak;
+      state.counters["share"] = gflops / peak;
+    })->UseManualTime();
+  }
+}
+
+}  // namespace ingot::bench

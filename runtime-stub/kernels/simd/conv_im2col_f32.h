@@ -1,0 +1,184 @@
+// A 2-D convolution of any strides, dilations, padding and group count on
+// f32, NCHW, as one GEMM per group over im2col panels built on the stack:
+// the resnet stem (7x7 stride 2), the stride-2 3x3 and 1x1 downsampling
+// convs, grouped (resnext/shufflenet-v1 style) convs.
+//
+// Per image and group, y[mg, oh*ow] = w[mg, K] * im2col(x)[K, oh*ow] with
+// K = C/group * kh * kw in the weights' own order (channel, ky, kx), so the
+// weights are read in place. The output positions are flattened: a panel
+// of NR = 2 * V::kLanes consecutive positions may span output rows, so
+// small late-stage planes (7x7) fill the register tile. For each panel, K
+// runs in blocks of kKc rows packed into a 32 KiB stack buffer (no heap);
+// the C tile accumulates across blocks and gets the bias and the fused clamp
+// with the last one. Padding packs as zeros.
+//
+// Uses the traits of gemm_f32.h plus V::load_even (p[0], p[2], ...: the
+// stride-2 rows pack two vectors at a time).
+#pragma once
+
+#include <algorithm>
+#include <limits>
+
+#include "ingot/kernel.h"
+#include "kernels/simd/f32_operands.h"
+#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/gemm_f32.h"
+
+namespace ingot::rt::simd {
+
+struct Im2colShape {
+  int64_t c, h, w;         // input channels of one group, input plane
+  int64_t m;               // output channels of one group
+  int64_t kh, kw, oh, ow;  // kernel and output plane
+  int64_t sh, sw, dh, dw;  // strides, dilations
+  int64_t pt, pl;          // padding at the top and left
+};
+
+// dst[0, cols) = row[ix0 + j * sw] for j < cols, zero where that lies
+// outside [0, w) (padding): zeros, then the inside run in vectors (stride 1:
+// masked loads; stride 2: even lanes of two loads while they stay inside
+// the row), then zeros.
+template <typename V>
+void pack_segment(const float* row, int64_t w, int64_t ix0, int64_t sw, int64_t cols, float* dst) {
+  int64_t ja = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;  // first j with ix >= 0
+  int64_t jb = w - ix0 <= 0 ? 0 : (w - ix0 + sw - 1) / sw;  // first j with ix >= w
+  if (ja > cols) ja = cols;
+  if (jb > cols) jb = cols;
+  if (jb < ja) jb = ja;
+  int64_t j = 0;
+  for (; j < ja; ++j) dst[j] = 0.0f;
+  if (sw == 1) {
+    for (; j < jb; j += V::kLanes) V::store(dst + j, V::load(row + ix0 + j, V::mask(jb - j)), V::mask(jb - j));
+    j = jb;
+  } else if (sw == 2) {
+    for (; j + V::kLanes <= jb && ix0 + 2 * (j + V::kLanes) <= w; j += V::kLanes) V::store(dst + j, V::load_even(row + ix0 + 2 * j));
+    for (; j < jb; ++j) dst[j] = row[ix0 + 2 * j];
+  } else {
+    for (; j < jb; ++j) dst[j] = row[ix0 + j * sw];
+  }
+  for (; j < cols; ++j) dst[j] = 0.0f;
+}
+
+// Packs rows [p0, p0 + kc) and columns [n0, n0 + cols) of im2col(x) into
+// panel[kc][2 * kLanes]; columns past `cols` are left as they are (the GEMM
+// tile masks them off). The columns split at output-row boundaries into
+// segments, each a strided run of one input row.
+template <typename V>
+void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, int64_t n0, int64_t cols, float* panel) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  const int64_t taps = s.kh * s.kw;
+  const int64_t oy0 = n0 / s.ow, ox0 = n0 % s.ow;
+  int64_t c = p0 / taps, ky = (p0 % taps) / s.kw, kx = p0 % s.kw;
+  for (int64_t p = 0; p < kc; ++p) {
+    float* dst = panel + p * kCols;
+    const float* plane = x + c * s.h * s.w;
+    int64_t oy = oy0, ox = ox0;
+    for (int64_t j = 0; j < cols;) {
+      const int64_t seg = std::min(cols - j, s.ow - ox);
+      const int64_t iy = oy * s.sh - s.pt + ky * s.dh;
+      if (iy < 0 || iy >= s.h) {
+        for (int64_t k = 0; k < seg; ++k) dst[j + k] = 0.0f;
+      } else {
+        pack_segment<V>(plane + iy * s.w, s.w, ox * s.sw - s.pl + kx * s.dw, s.sw, seg, dst + j);
+      }
+      j += seg;
+      ox = 0;
+      ++oy;
+    }
+    if (++kx == s.kw) {
+      kx = 0;
+      if (++ky == s.kh) {
+        ky = 0;
+        ++c;
+      }
+    }
+  }
+}
+
+// The convolution itself, for `images` images of `group` groups of shape
+// s: x [images, group * s.c, s.h, s.w], w [group * s.m, s.c, s.kh, s.kw],
+// bias [group * s.m] or null, y [images, group * s.m, s.oh, s.ow].
+template <typename V>
+void conv_im2col_run(const Im2colShape& s, int64_t images, int64_t group, const float* x, const float* w, const float* bias,
+                     const Clamp& clamp, float* y) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  constexpr int64_t kKc = 8192 / kCols;  // rows of K per panel: 32 KiB
+  alignas(64) float panel[kKc * kCols];
+  const int64_t k = s.c * s.kh * s.kw, n = s.oh * s.ow;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const int64_t channels = group * s.c, outputs = group * s.m;
+  for (int64_t image = 0; image < images; ++image) {
+    for (int64_t g = 0; g < group; ++g) {
+      const float* xg = x + (image * channels + g * s.c) * s.h * s.w;
+      float* yg = y + (image * outputs + g * s.m) * n;
+      GemmArgs ga;
+      ga.m = s.m;
+      ga.lda = k;
+      ga.b = panel;
+      ga.ldb = kCols;
+      ga.ldc = n;
+      for (int64_t n0 = 0; n0 < n; n0 += kCols) {
+        ga.n = std::min(kCols, n - n0);
+        ga.c = yg + n0;
+        for (int64_t p0 = 0; p0 < k; p0 += kKc) {
+          ga.k = std::min(kKc, k - p0);
+          pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, panel);
+          const bool last = p0 + ga.k >= k;
+          ga.a = w + g * s.m * k + p0;
+          ga.accumulate = p0 > 0;
+          ga.bias_row = last && bias != nullptr ? bias + g * s.m : nullptr;
+          ga.lo = last ? clamp.lo : -kInf;
+          ga.hi = last ? clamp.hi : kInf;
+          gemm_f32<V>(ga);
+        }
+      }
+    }
+  }
+}
+
+template <typename V>
+Error conv_im2col_f32(KernelContext& ctx) {
+  F32Operands ops;
+  if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
+  const Tensor* x = ops.a;
+  const Tensor* w = ops.b;
+  const Tensor* bias = ops.bias;
+  const Tensor& y = *ops.y;
+  if (x->rank != 4 || w->rank != 4 || y.rank != 4) return ctx.fail("expects a 2-D convolution");
+  const int64_t group = ctx.attr_int("group", 1);
+  const int64_t channels = x->dims[1], outputs = w->dims[0];
+  if (group < 1 || channels % group != 0 || outputs % group != 0 || w->dims[1] != channels / group ||
+      y.dims[1] != outputs || y.dims[0] != x->dims[0]) {
+    return ctx.fail("channel counts do not match the groups");
+  }
+  if (bias != nullptr && bias->numel != outputs) return ctx.fail("the bias must hold one value per output channel");
+  const List<int64_t> strides = ctx.attr_ints("strides"), pads = ctx.attr_ints("pads"), dilations = ctx.attr_ints("dilations");
+  if (strides.size != 2 || pads.size != 4 || (dilations.size != 0 && dilations.size != 2)) {
+    return ctx.fail("expects 2 strides, 4 pads and 2 dilations");
+  }
+  Im2colShape s{};
+  s.c = channels / group;
+  s.h = x->dims[2];
+  s.w = x->dims[3];
+  s.m = outputs / group;
+  s.kh = w->dims[2];
+  s.kw = w->dims[3];
+  s.oh = y.dims[2];
+  s.ow = y.dims[3];
+  s.sh = strides[0];
+  s.sw = strides[1];
+  s.dh = dilations.size == 2 ? dilations[0] : 1;
+  s.dw = dilations.size == 2 ? dilations[1] : 1;
+  s.pt = pads[0];
+  s.pl = pads[1];
+  if (s.sh < 1 || s.sw < 1 || s.dh < 1 || s.dw < 1) return ctx.fail("strides and dilations must be positive");
+  if (s.oh > 0 && s.ow > 0 && (s.kh < 1 || s.kw < 1)) return ctx.fail("expects a kernel of at least 1x1");
+  Clamp clamp;
+  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+
+  conv_im2col_run<V>(s, x->dims[0], group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
+                     y.as<float>());
+  return Error::ok;
+}
+
+}  // namespace ingot::rt::simd
