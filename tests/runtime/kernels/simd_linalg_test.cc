@@ -242,7 +242,7 @@ std::vector<float> run_conv_any(const std::string& kernel, const ConvCase& k, bo
   return t.output_values<float>();
 }
 
-TEST(X86LinalgKernels, Im2colConvMatchesThePortableKernel) {
+TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
   // Strided stems (7x7 s2 p3, 3x3 s2 p1) on odd and even planes, 1x1 s2
   // downsampling, dilation, asymmetric padding and strides, grouped convs,
   // output planes below, at and above a register tile (and spanning rows),
@@ -263,8 +263,7 @@ TEST(X86LinalgKernels, Im2colConvMatchesThePortableKernel) {
       {1, 1, 1, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1},
       {1, 70, 5, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
   };
-  for (const Variant& v : linalg_variants("conv", "im2col")) {
-    if (!cpu_has(v)) continue;
+  for (const SimdVariant& v : linalg_variants("conv", "im2col")) {
     for (const ConvCase& k : cases) {
       for (const Activation& act : kActivations) {
         const bool bias = (k.m + k.c) % 2 == 1;

@@ -41,8 +41,8 @@ inline bool cpu_has_isa(const std::string& isa) {
   return true;
 }
 
-// Every optimized f32 variant of `op` of that kind in this build, in the
-// registry's order, whether or not this CPU can run it.
+// Every optimized f32 variant of `op` of that kind ("" for any kind) in this
+// build, in the registry's order, whether or not this CPU can run it.
 inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const std::string& variant) {
   std::vector<SimdVariant> found;
   const KernelSet kernels = builtin_kernels();
@@ -55,7 +55,7 @@ inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const s
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
-    if (parts.size() == 4 && parts[0] == op && parts[1] == variant && parts[2] == "f32") {
+    if (parts.size() == 4 && parts[0] == op && (variant.empty() || parts[1] == variant) && parts[2] == "f32") {
       found.push_back({parts[0], parts[1], parts[3], name});
     }
   }

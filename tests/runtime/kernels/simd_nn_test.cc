@@ -1,5 +1,6 @@
-// The x86 variants of max_pool, avg_pool, global_avg_pool, softmax and
-// sigmoid (kernels/x86/variants.def) against the portable kernels on awkward
+// The SIMD variants this build has (x86 natively, NEON under qemu:
+// simd_variants.h) of max_pool, avg_pool, global_avg_pool, reduce_mean,
+// softmax, layer_norm, sigmoid, erf, transpose, slice and pow against the portable kernels on awkward
 // sizes: planes below, at and above the vector widths, strides 1, 2 and 3,
 // padding, dilation, ceil mode, count_include_pad, rows of softmax shorter
 // and longer than a vector, extreme values. The portable kernels compute in
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/simd_variants.h"
 
 namespace ingot::rt {
 namespace {
@@ -22,23 +24,10 @@ namespace {
 using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
-struct Variant {
-  std::string name;
-  bool avx512;
-};
+using testing::SimdVariant;
 
-std::vector<Variant> variants_of(const std::string& op) {
-  std::vector<Variant> variants;
-#define INGOT_X86_KERNEL(kop, variant, dtype, isa) \
-  if (op == #kop) variants.push_back({#kop "." #variant "." #dtype "." #isa, std::string(#isa) == "avx512"});
-#include "kernels/x86/variants.def"
-#undef INGOT_X86_KERNEL
-  return variants;
-}
-
-bool cpu_has(const Variant& v) {
-  return cpu_supports("avx2") && cpu_supports("fma") && (!v.avx512 || cpu_supports("avx512f"));
-}
+// Every variant of the op, of any kind, that this CPU can run.
+std::vector<SimdVariant> variants_of(const std::string& op) { return testing::simd_variants(op, ""); }
 
 std::vector<float> random_values(int64_t n, uint32_t seed, float scale = 1) {
   std::mt19937 random(seed);
@@ -110,8 +99,7 @@ const std::vector<PoolCase> kPoolCases = [] {
 }();
 
 void check_pool(const std::string& op) {
-  for (const Variant& v : variants_of(op)) {
-    if (!cpu_has(v)) continue;
+  for (const SimdVariant& v : variants_of(op)) {
     for (const PoolCase& p : kPoolCases) {
       const int64_t extent = p.dil * (p.k - 1) + 1;
       if (p.h + 2 * p.pad_begin < extent || p.w + p.pad_begin + p.pad_end < extent) continue;
@@ -131,12 +119,11 @@ void check_pool(const std::string& op) {
   }
 }
 
-TEST(X86NnKernels, MaxPoolMatchesThePortableKernel) { check_pool("max_pool"); }
-TEST(X86NnKernels, AvgPoolMatchesThePortableKernel) { check_pool("avg_pool"); }
+TEST(SimdNnKernels, MaxPoolMatchesThePortableKernel) { check_pool("max_pool"); }
+TEST(SimdNnKernels, AvgPoolMatchesThePortableKernel) { check_pool("avg_pool"); }
 
-TEST(X86NnKernels, MaxPoolRefusesIndices) {
-  for (const Variant& v : variants_of("max_pool")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, MaxPoolRefusesIndices) {
+  for (const SimdVariant& v : variants_of("max_pool")) {
     KernelTester t;
     t.input<float>({1, 1, 4, 4}, random_values(16, 1)).output<float>({1, 1, 2, 2}).output<int64_t>({1, 1, 2, 2});
     t.attr("kernel_shape", std::vector<int64_t>{2, 2}).attr("strides", std::vector<int64_t>{2, 2});
@@ -151,9 +138,8 @@ std::vector<float> run_global(const std::string& kernel, Shape shape, const std:
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, GlobalAvgPoolMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("global_avg_pool")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, GlobalAvgPoolMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("global_avg_pool")) {
     for (auto [h, w] : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {1, 7}, {7, 7}, {4, 16}, {8, 8}, {13, 13}, {56, 56}, {3, 67}}) {
       const std::vector<float> x = random_values(2 * 5 * h * w, static_cast<uint32_t>(h * w));
       expect_close(run_global(v.name, {2, 5, h, w}, x), run_global("global_avg_pool.portable", {2, 5, h, w}, x), 1e-5, 1e-6,
@@ -171,9 +157,8 @@ std::vector<float> run_reduce_mean(const std::string& kernel, Shape shape, std::
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, ReduceMeanOverTrailingAxesMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("reduce_mean")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, ReduceMeanOverTrailingAxesMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("reduce_mean")) {
     for (int64_t n : {1, 5, 16, 17, 64, 65, 256, 1000}) {
       const std::vector<float> x = random_values(3 * 2 * n, static_cast<uint32_t>(n), 3);
       expect_close(run_reduce_mean(v.name, {3, 2, n}, {2}, x), run_reduce_mean("reduce_mean.portable", {3, 2, n}, {2}, x), 1e-5,
@@ -195,9 +180,8 @@ std::vector<float> run_unary(const std::string& kernel, Shape shape, const std::
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, SoftmaxMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("softmax")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, SoftmaxMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("softmax")) {
     for (int64_t n : {1, 3, 7, 8, 15, 16, 17, 33, 128, 1000}) {
       for (float scale : {1.0f, 30.0f}) {
         const std::vector<float> x = random_values(3 * n, static_cast<uint32_t>(n), scale);
@@ -234,9 +218,8 @@ std::vector<float> run_layer_norm(const std::string& kernel, Shape shape, int64_
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, LayerNormMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("layer_norm")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, LayerNormMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("layer_norm")) {
     for (int64_t n : {1, 5, 8, 16, 17, 64, 67, 256, 768}) {
       for (float offset : {0.0f, 100.0f}) {
         std::vector<float> x = random_values(3 * n, static_cast<uint32_t>(n), 2);
@@ -254,9 +237,8 @@ TEST(X86NnKernels, LayerNormMatchesThePortableKernel) {
   }
 }
 
-TEST(X86NnKernels, SigmoidMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("sigmoid")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, SigmoidMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("sigmoid")) {
     for (int64_t n : {1, 7, 8, 9, 16, 31, 1000}) {
       const std::vector<float> x = random_values(n, static_cast<uint32_t>(n), 6);
       expect_close(run_unary(v.name, {n}, x), run_unary("sigmoid.portable", {n}, x), 2e-6, 1e-37, v.name + " n=" + std::to_string(n));
@@ -269,9 +251,8 @@ TEST(X86NnKernels, SigmoidMatchesThePortableKernel) {
   }
 }
 
-TEST(X86NnKernels, ErfMatchesThePortableKernel) {
-  for (const Variant& v : variants_of("erf")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, ErfMatchesThePortableKernel) {
+  for (const SimdVariant& v : variants_of("erf")) {
     for (int64_t n : {1, 7, 8, 9, 16, 31, 1000}) {
       const std::vector<float> x = random_values(n, static_cast<uint32_t>(n), 2);
       expect_close(run_unary(v.name, {n}, x), run_unary("erf.portable", {n}, x), 2e-6, 1e-7, v.name + " n=" + std::to_string(n));
@@ -293,7 +274,7 @@ std::vector<float> run_transpose(const std::string& kernel, Shape shape, std::ve
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, TransposeMatchesThePortableKernelExactly) {
+TEST(SimdNnKernels, TransposeMatchesThePortableKernelExactly) {
   struct Case {
     Shape shape;
     std::vector<int64_t> perm;
@@ -308,8 +289,7 @@ TEST(X86NnKernels, TransposeMatchesThePortableKernelExactly) {
       {{1}, {0}},
       {{2, 0, 3}, {1, 0, 2}},              // empty
   };
-  for (const Variant& v : variants_of("transpose")) {
-    if (!cpu_has(v)) continue;
+  for (const SimdVariant& v : variants_of("transpose")) {
     for (const Case& c : cases) {
       int64_t n = 1;
       for (int64_t d : c.shape) n *= d;
@@ -320,7 +300,7 @@ TEST(X86NnKernels, TransposeMatchesThePortableKernelExactly) {
   }
 }
 
-TEST(X86NnKernels, SliceMatchesThePortableKernelExactly) {
+TEST(SimdNnKernels, SliceMatchesThePortableKernelExactly) {
   struct Case {
     Shape shape;
     std::vector<int64_t> starts, ends, axes, steps;
@@ -333,8 +313,7 @@ TEST(X86NnKernels, SliceMatchesThePortableKernelExactly) {
       {{4, 6}, {}, {}, {}, {}},                             // nothing sliced: one run
       {{4, 6}, {2}, {2}, {0}, {1}},                         // empty
   };
-  for (const Variant& v : variants_of("slice")) {
-    if (!cpu_has(v)) continue;
+  for (const SimdVariant& v : variants_of("slice")) {
     for (const Case& c : cases) {
       int64_t n = 1;
       for (int64_t d : c.shape) n *= d;
@@ -363,9 +342,8 @@ std::vector<float> run_pow(const std::string& kernel, const std::vector<float>& 
   return t.output_values<float>();
 }
 
-TEST(X86NnKernels, PowSquareMatchesThePortableKernelBitForBit) {
-  for (const Variant& v : variants_of("pow")) {
-    if (!cpu_has(v)) continue;
+TEST(SimdNnKernels, PowSquareMatchesThePortableKernelBitForBit) {
+  for (const SimdVariant& v : variants_of("pow")) {
     for (int64_t n : {1, 7, 8, 17, 100}) {
       std::vector<float> x = random_values(n, static_cast<uint32_t>(n), 1e10f);
       x[0] = std::numeric_limits<float>::quiet_NaN();
