@@ -95,43 +95,53 @@ void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, i
   }
 }
 
-// The convolution itself, for `images` images of `group` groups of shape
-// s: x [images, group * s.c, s.h, s.w], w [group * s.m, s.c, s.kh, s.kw],
-// bias [group * s.m] or null, y [images, group * s.m, s.oh, s.ow].
+// The number of output panels of a convolution: images x groups x column
+// panels of 2 * V::kLanes output positions. conv_im2col_run computes a
+// range of them, so threads split a convolution without sharing an output
+// element, and each element comes out as on one thread.
+template <typename V>
+int64_t im2col_panels(const Im2colShape& s, int64_t images, int64_t group) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  return images * group * ((s.oh * s.ow + kCols - 1) / kCols);
+}
+
+// The convolution itself, output panels [begin, end) of
+// im2col_panels(s, images, group), for `images` images of `group` groups of
+// shape s: x [images, group * s.c, s.h, s.w], w [group * s.m, s.c, s.kh,
+// s.kw], bias [group * s.m] or null, y [images, group * s.m, s.oh, s.ow].
 template <typename V>
 void conv_im2col_run(const Im2colShape& s, int64_t images, int64_t group, const float* x, const float* w, const float* bias,
-                     const Clamp& clamp, float* y) {
+                     const Clamp& clamp, float* y, int64_t begin, int64_t end) {
   constexpr int64_t kCols = 2 * V::kLanes;
   constexpr int64_t kKc = 8192 / kCols;  // rows of K per panel: 32 KiB
   alignas(64) float panel[kKc * kCols];
   const int64_t k = s.c * s.kh * s.kw, n = s.oh * s.ow;
+  const int64_t panels = (n + kCols - 1) / kCols;  // per image and group
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const int64_t channels = group * s.c, outputs = group * s.m;
-  for (int64_t image = 0; image < images; ++image) {
-    for (int64_t g = 0; g < group; ++g) {
-      const float* xg = x + (image * channels + g * s.c) * s.h * s.w;
-      float* yg = y + (image * outputs + g * s.m) * n;
-      GemmArgs ga;
-      ga.m = s.m;
-      ga.lda = k;
-      ga.b = panel;
-      ga.ldb = kCols;
-      ga.ldc = n;
-      for (int64_t n0 = 0; n0 < n; n0 += kCols) {
-        ga.n = std::min(kCols, n - n0);
-        ga.c = yg + n0;
-        for (int64_t p0 = 0; p0 < k; p0 += kKc) {
-          ga.k = std::min(kKc, k - p0);
-          pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, panel);
-          const bool last = p0 + ga.k >= k;
-          ga.a = w + g * s.m * k + p0;
-          ga.accumulate = p0 > 0;
-          ga.bias_row = last && bias != nullptr ? bias + g * s.m : nullptr;
-          ga.lo = last ? clamp.lo : -kInf;
-          ga.hi = last ? clamp.hi : kInf;
-          gemm_f32<V>(ga);
-        }
-      }
+  (void)images;
+  for (int64_t index = begin; index < end; ++index) {
+    const int64_t image = index / (group * panels), g = index / panels % group, n0 = index % panels * kCols;
+    const float* xg = x + (image * channels + g * s.c) * s.h * s.w;
+    float* yg = y + (image * outputs + g * s.m) * n;
+    GemmArgs ga;
+    ga.m = s.m;
+    ga.lda = k;
+    ga.b = panel;
+    ga.ldb = kCols;
+    ga.ldc = n;
+    ga.n = std::min(kCols, n - n0);
+    ga.c = yg + n0;
+    for (int64_t p0 = 0; p0 < k; p0 += kKc) {
+      ga.k = std::min(kKc, k - p0);
+      pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, panel);
+      const bool last = p0 + ga.k >= k;
+      ga.a = w + g * s.m * k + p0;
+      ga.accumulate = p0 > 0;
+      ga.bias_row = last && bias != nullptr ? bias + g * s.m : nullptr;
+      ga.lo = last ? clamp.lo : -kInf;
+      ga.hi = last ? clamp.hi : kInf;
+      gemm_f32<V>(ga);
     }
   }
 }
@@ -176,8 +186,12 @@ Error conv_im2col_f32(KernelContext& ctx) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
 
-  conv_im2col_run<V>(s, x->dims[0], group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
-                     y.as<float>());
+  // Output panels split over the threads.
+  const int64_t images = x->dims[0];
+  ctx.parallel_for(im2col_panels<V>(s, images, group), [&](int64_t begin, int64_t end) {
+    conv_im2col_run<V>(s, images, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
+                       y.as<float>(), begin, end);
+  });
   return Error::ok;
 }
 
