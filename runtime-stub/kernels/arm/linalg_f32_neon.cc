@@ -2,6 +2,7 @@
 // (8 x 8 GEMM tile). AArch64 only.
 #include "kernels/arm/vec_neon.h"
 #include "kernels/simd/conv_gemm_f32.h"
+#include "kernels/simd/conv_im2col_f32.h"
 #include "kernels/simd/depthwise_f32.h"
 #include "kernels/simd/linalg_f32.h"
 
@@ -14,5 +15,6 @@ Error kernel_gemm_tiled_f32_neon(KernelContext& ctx) { return gemm_op_f32(ctx, g
 Error kernel_conv_pointwise_f32_neon(KernelContext& ctx) { return pointwise_conv_f32(ctx, gemm_f32<Neon>); }
 Error kernel_conv_depthwise_f32_neon(KernelContext& ctx) { return depthwise_conv_f32<Neon>(ctx); }
 Error kernel_conv_shifted_f32_neon(KernelContext& ctx) { return conv_gemm_f32<Neon>(ctx); }
+Error kernel_conv_im2col_f32_neon(KernelContext& ctx) { return conv_im2col_f32<Neon>(ctx); }
 
 }  // namespace ingot::rt::arm

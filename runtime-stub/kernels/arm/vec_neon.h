@@ -42,6 +42,49 @@ struct Neon {
   static Vec load_even(const float* p) { return vuzp1q_f32(vld1q_f32(p), vld1q_f32(p + 4)); }
   static Vec fmadd(Vec a, Vec b, Vec c) { return vfmaq_f32(c, a, b); }
   static Vec add(Vec a, Vec b) { return vaddq_f32(a, b); }
+  static Vec sub(Vec a, Vec b) { return vsubq_f32(a, b); }
+  static Vec mul(Vec a, Vec b) { return vmulq_f32(a, b); }
+  static Vec div(Vec a, Vec b) { return vdivq_f32(a, b); }
+  // The larger of a and b; NaN in either wins (a's first), as the portable
+  // max_pool has it, and as the x86 traits select: b unless a > b, then a
+  // wherever a is NaN.
+  static Vec max(Vec a, Vec b) {
+    const Vec m = vbslq_f32(vcgtq_f32(a, b), a, b);
+    return vbslq_f32(vceqq_f32(a, a), m, a);
+  }
+  // The sum and the maximum (NaN wins) of the lanes. The sum adds pairwise,
+  // in another order than the x86 traits: callers compare within tolerance.
+  static float hsum(Vec v) { return vaddvq_f32(v); }
+  static float hmax(Vec v) {
+    float lanes[kLanes];
+    vst1q_f32(lanes, v);
+    float m = lanes[0];
+    for (int i = 1; i < kLanes; ++i) m = m != m ? m : (lanes[i] != lanes[i] || lanes[i] > m ? lanes[i] : m);
+    return m;
+  }
+  // e^x to about 1 ulp for normal results, as the x86 traits compute it:
+  // x = n ln2 + r, |r| <= ln2 / 2, e^r by Cephes' degree-6 polynomial, times
+  // 2^n as two powers of two so that results below 2^-126 round gradually
+  // and above 2^128 give inf. NaN passes; -inf gives 0 and +inf gives inf.
+  static Vec exp(Vec x) {
+    x = clamp(x, vdupq_n_f32(-104.0f), vdupq_n_f32(89.0f));
+    const Vec n = vrndnq_f32(vmulq_f32(x, vdupq_n_f32(1.44269504088896341f)));
+    Vec r = vfmsq_f32(x, n, vdupq_n_f32(0.693359375f));
+    r = vfmsq_f32(r, n, vdupq_n_f32(-2.12194440e-4f));
+    Vec p = vdupq_n_f32(1.9875691500e-4f);
+    p = vfmaq_f32(vdupq_n_f32(1.3981999507e-3f), p, r);
+    p = vfmaq_f32(vdupq_n_f32(8.3334519073e-3f), p, r);
+    p = vfmaq_f32(vdupq_n_f32(4.1665795894e-2f), p, r);
+    p = vfmaq_f32(vdupq_n_f32(1.6666665459e-1f), p, r);
+    p = vfmaq_f32(vdupq_n_f32(5.0000001201e-1f), p, r);
+    p = vfmaq_f32(vaddq_f32(r, vdupq_n_f32(1.0f)), p, vmulq_f32(r, r));
+    const int32x4_t ni = vcvtnq_s32_f32(n);  // NaN gives 0: p is NaN already
+    const int32x4_t n1 = vshrq_n_s32(ni, 1), n2 = vsubq_s32(ni, n1);
+    const int32x4_t bias = vdupq_n_s32(127);
+    const Vec s1 = vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(n1, bias), 23));
+    const Vec s2 = vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(n2, bias), 23));
+    return vmulq_f32(vmulq_f32(p, s1), s2);
+  }
   template <simd::BinaryOp kOp>
   static Vec op(Vec a, Vec b) {
     if constexpr (kOp == simd::BinaryOp::add) return vaddq_f32(a, b);

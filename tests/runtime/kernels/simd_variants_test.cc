@@ -13,7 +13,10 @@ TEST(SimdVariants, EveryFamilyHasAVariantOnThisArchitecture) {
   const std::vector<std::pair<const char*, const char*>> families{
       {"add", "vec"},        {"sub", "vec"},        {"mul", "vec"},          {"div", "vec"},
       {"matmul", "tiled"},   {"gemm", "tiled"},     {"conv", "pointwise"},   {"conv", "depthwise"},
-      {"conv", "shifted"}};
+      {"conv", "shifted"},   {"conv", "im2col"},   {"max_pool", "window"},  {"avg_pool", "window"},
+      {"global_avg_pool", "vec"}, {"reduce_mean", "rows"}, {"softmax", "row"}, {"layer_norm", "row"},
+      {"sigmoid", "vec"},    {"erf", "vec"},        {"pow", "square"},       {"transpose", "runs"},
+      {"slice", "runs"}};
   for (const auto& [op, kind] : families) {
     const std::vector<testing::SimdVariant> variants = testing::all_simd_variants(op, kind);
     EXPECT_FALSE(variants.empty()) << op << "." << kind;
