@@ -125,9 +125,9 @@ Error binary_f32(KernelContext& ctx) {
   // Blocks of whole vectors, split over the threads when the tensor is big
   // enough to pay for waking them.
   constexpr int64_t kBlock = 16 * 1024;
-  const int64_t blocks = s.n >= 2 * kBlock ? (s.n + kBlock - 1) / kBlock : 1;
-  ctx.parallel_for(blocks, [&](int64_t begin, int64_t end) {
-    binary_range<V, kOp>(s, clamp, begin * kBlock, std::min(end * kBlock, s.n));
+  const int64_t block = s.n >= 2 * kBlock ? kBlock : s.n;
+  ctx.parallel_for((s.n + block - 1) / block, [&](int64_t begin, int64_t end) {
+    binary_range<V, kOp>(s, clamp, begin * block, std::min(end * block, s.n));
   });
   return Error::ok;
 }

@@ -74,7 +74,8 @@ TEST(SimdBinaryKernels, MatchThePortableKernelBitForBit) {
   const std::vector<SimdVariant> variants = binary_variants(&skipped);
   if (variants.empty()) GTEST_SKIP() << "no elementwise variant this CPU can run (" << skipped << " skipped)";
   for (const SimdVariant& variant : variants) {
-    for (int64_t n : {1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100}) {
+    // Sizes around the block of the thread split (one block below 32 Ki, blocks of 16 Ki above).
+    for (int64_t n : {1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100, 16389, 25088, 40003}) {
       const std::vector<float> a = awkward_values(n, 1), b = awkward_values(n, 2), s = awkward_values(1, 3);
       for (const Activation& act : activations) {
         for (bool in_place : {false, true}) {
