@@ -10,7 +10,7 @@ namespace ingot {
 namespace {
 
 // A decomposition may produce composites that decompose further.
-constexpr int kMaxRounds = 8;
+constexpr int kMaxDecomposeRounds = 8;
 
 const Decomposition* rule_for(OpKind op) {
   for (const Decomposition& rule : decompositions()) {
@@ -62,7 +62,7 @@ Result<bool> try_decompose(Graph& graph, Node& node, Node* previous, const Kerne
 Status decompose(Graph& graph, PassContext& context) {
   if (context.kernels == nullptr) return Status::internal("decompose needs the target's kernel table");
   int64_t total = 0;
-  for (int round = 0; round < kMaxRounds; ++round) {
+  for (int round = 0; round < kMaxDecomposeRounds; ++round) {
     int64_t changed = 0;
     Node* previous = nullptr;
     for (Node* node : graph.nodes()) {

@@ -18,15 +18,10 @@
 namespace ingot::onnx_import {
 namespace {
 
-Result<int64_t> normalize_axis(int64_t axis, int64_t rank) {
-  if (axis < -rank || axis >= rank) return Status::invalid(fmt::format("axis {} is out of range for rank {}", axis, rank));
-  return axis < 0 ? axis + rank : axis;
-}
-
 // ONNX axes (possibly negative, any order) -> sorted, non-negative, unique.
 Result<std::vector<int64_t>> normalize_axes(std::vector<int64_t> axes, int64_t rank) {
   for (int64_t& axis : axes) {
-    INGOT_ASSIGN_OR_RETURN(axis, normalize_axis(axis, rank));
+    INGOT_ASSIGN_OR_RETURN(axis, ops::normalize_axis(axis, rank));
   }
   std::sort(axes.begin(), axes.end());
   if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) return Status::invalid("axes must not repeat");
@@ -178,7 +173,7 @@ Status concat(ConvertContext& ctx) {
   }
   if (inputs.empty()) return ctx.unsupported("Concat needs at least one input");
   // Concat-1 defaults to axis 1; from opset 4 the axis is required.
-  INGOT_ASSIGN_OR_RETURN(int64_t axis, normalize_axis(ctx.attr_int("axis", 1), inputs[0]->type().rank()));
+  INGOT_ASSIGN_OR_RETURN(int64_t axis, ops::normalize_axis(ctx.attr_int("axis", 1), inputs[0]->type().rank()));
   return ctx.emit_final(OpKind::concat, std::move(inputs), {{"axis", axis}});
 }
 
@@ -216,7 +211,7 @@ Result<std::vector<int64_t>> split_sizes(const ConvertContext& ctx, int64_t dim,
 
 Status split(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
-  INGOT_ASSIGN_OR_RETURN(int64_t axis, normalize_axis(ctx.attr_int("axis", 0), x->type().rank()));
+  INGOT_ASSIGN_OR_RETURN(int64_t axis, ops::normalize_axis(ctx.attr_int("axis", 0), x->type().rank()));
   INGOT_ASSIGN_OR_RETURN(std::vector<int64_t> sizes, split_sizes(ctx, x->type().shape[axis], axis));
   if (sizes.size() != ctx.num_outputs()) {
     return ctx.unsupported(fmt::format("{} split sizes for {} outputs", sizes.size(), ctx.num_outputs()));
@@ -249,7 +244,7 @@ Status slice_static(ConvertContext& ctx, Value* x, const std::vector<int64_t>& s
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   for (int64_t& axis : axes) {
-    INGOT_ASSIGN_OR_RETURN(axis, normalize_axis(axis, rank));
+    INGOT_ASSIGN_OR_RETURN(axis, ops::normalize_axis(axis, rank));
   }
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return axes[a] < axes[b]; });
   std::vector<int64_t> out_starts, out_ends, out_axes, out_steps;
@@ -345,7 +340,7 @@ Result<std::vector<int64_t>> tile_repeats(const ConvertContext& ctx, const Shape
     if (!tiles || !axis || tiles->size() != 1 || axis->size() != 1) {
       return Status::invalid("run-time tiles or axis inputs are not supported");
     }
-    INGOT_ASSIGN_OR_RETURN(int64_t a, normalize_axis(axis->front(), rank));
+    INGOT_ASSIGN_OR_RETURN(int64_t a, ops::normalize_axis(axis->front(), rank));
     std::vector<int64_t> repeats(rank, 1);
     repeats[a] = tiles->front();
     return repeats;

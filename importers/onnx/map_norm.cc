@@ -7,14 +7,10 @@
 
 #include "importers/onnx/converters.h"
 #include "importers/onnx/tensor_proto.h"
+#include "ir/ops/shape_util.h"
 
 namespace ingot::onnx_import {
 namespace {
-
-Result<int64_t> normalize_axis(int64_t axis, int64_t rank) {
-  if (axis < -rank || axis >= rank) return Status::invalid(fmt::format("axis {} is out of range for rank {}", axis, rank));
-  return axis < 0 ? axis + rank : axis;
-}
 
 int64_t product(const Shape& shape, size_t begin, size_t end) {
   int64_t result = 1;
@@ -45,7 +41,7 @@ struct SoftmaxAxis {
 Result<SoftmaxAxis> softmax_axis(const ConvertContext& ctx, int64_t rank) {
   if (rank == 0) return Status::invalid("the input must have rank 1 or more");
   const bool legacy = ctx.opset() < 13;
-  INGOT_ASSIGN_OR_RETURN(int64_t axis, normalize_axis(ctx.attr_int("axis", legacy ? 1 : -1), rank));
+  INGOT_ASSIGN_OR_RETURN(int64_t axis, ops::normalize_axis(ctx.attr_int("axis", legacy ? 1 : -1), rank));
   return SoftmaxAxis{axis, legacy && axis != rank - 1};
 }
 
@@ -127,7 +123,7 @@ Status layer_norm(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
   INGOT_ASSIGN_OR_RETURN(Value* scale, ctx.required_input(1));
   Value* bias = ctx.input(2);
-  INGOT_ASSIGN_OR_RETURN(int64_t axis, normalize_axis(ctx.attr_int("axis", -1), x->type().rank()));
+  INGOT_ASSIGN_OR_RETURN(int64_t axis, ops::normalize_axis(ctx.attr_int("axis", -1), x->type().rank()));
   const double epsilon = ctx.attr_float("epsilon", 1e-5);
   if (ctx.output_used(1) || ctx.output_used(2)) return layer_norm_with_stats(ctx, x, scale, bias, axis, epsilon);
   std::vector<Value*> inputs{x, scale};
@@ -184,7 +180,7 @@ Status mean_variance_norm(ConvertContext& ctx) {
   const int64_t rank = x->type().rank();
   std::vector<int64_t> axes = ctx.attr_ints("axes", {0, 2, 3});
   for (int64_t& axis : axes) {
-    INGOT_ASSIGN_OR_RETURN(axis, normalize_axis(axis, rank));
+    INGOT_ASSIGN_OR_RETURN(axis, ops::normalize_axis(axis, rank));
   }
   std::sort(axes.begin(), axes.end());
   if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) return ctx.unsupported("axes must not repeat");

@@ -18,7 +18,7 @@ namespace {
 
 // The compile-time values of an integer operand; an operand with no
 // elements is known to be empty even when it is a graph input.
-std::optional<std::vector<int64_t>> known_ints(const ConvertContext& ctx, size_t index) {
+std::optional<std::vector<int64_t>> known_axes(const ConvertContext& ctx, size_t index) {
   if (auto values = ctx.constant_ints(index)) return values;
   const Value* value = ctx.input(index);
   if (value != nullptr && num_elements(value->type().shape) == 0) return std::vector<int64_t>{};
@@ -59,7 +59,7 @@ Status reduce(ConvertContext& ctx) {
   const int64_t keepdims = ctx.attr_int("keepdims", 1) != 0 ? 1 : 0;
   std::vector<int64_t> axes;
   if (ctx.input(1) != nullptr) {
-    std::optional<std::vector<int64_t>> known = known_ints(ctx, 1);
+    std::optional<std::vector<int64_t>> known = known_axes(ctx, 1);
     if (!known) return reduce_runtime_axes(ctx, kOp, x, ctx.input(1), keepdims);
     axes = std::move(*known);
   } else {

@@ -14,20 +14,6 @@
 namespace ingot::ops {
 namespace {
 
-// The list attribute `name` with `size` entries, each in [min, kMaxElements].
-Result<std::vector<int64_t>> int_list(const Node& node, std::string_view name, size_t size, int64_t min) {
-  std::vector<int64_t> values = node.attr_ints(name);
-  if (values.size() != size) {
-    return Status::invalid(fmt::format("{} must have {} entries, not {}", name, size, values.size()));
-  }
-  for (int64_t value : values) {
-    if (value < min || value > kMaxElements) {
-      return Status::invalid(fmt::format("{} holds {}, outside [{}, 2^40]", name, value, min));
-    }
-  }
-  return values;
-}
-
 struct Window {
   std::vector<int64_t> strides, pads, dilations;
 };
@@ -166,12 +152,6 @@ Types matmul_rule(const Node& node) {
   }
   INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, out}};
-}
-
-Result<bool> flag(const Node& node, std::string_view name) {
-  int64_t value = node.attr_i(name);
-  if (value != 0 && value != 1) return Status::invalid(fmt::format("{} must be 0 or 1, not {}", name, value));
-  return value == 1;
 }
 
 Types gemm_rule(const Node& node) {

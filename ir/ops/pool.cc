@@ -21,27 +21,6 @@
 namespace ingot::ops {
 namespace {
 
-// The list attribute `name` with `size` entries, each in [min, kMaxElements]
-// so that the size arithmetic cannot overflow.
-Result<std::vector<int64_t>> int_list(const Node& node, std::string_view name, size_t size, int64_t min) {
-  std::vector<int64_t> values = node.attr_ints(name);
-  if (values.size() != size) {
-    return Status::invalid(fmt::format("{} must have {} entries, not {}", name, size, values.size()));
-  }
-  for (int64_t value : values) {
-    if (value < min || value > kMaxElements) {
-      return Status::invalid(fmt::format("{} holds {}, outside [{}, 2^40]", name, value, min));
-    }
-  }
-  return values;
-}
-
-Result<bool> flag(const Node& node, std::string_view name) {
-  int64_t value = node.attr_i(name);
-  if (value != 0 && value != 1) return Status::invalid(fmt::format("{} must be 0 or 1, not {}", name, value));
-  return value == 1;
-}
-
 Status check_spatial_input(const TensorType& x) {
   if (x.rank() < 3) return Status::invalid(fmt::format("the input must have rank 3 or more (N, C, spatial...), not {}", x.rank()));
   return {};

@@ -30,4 +30,11 @@ Types declared_outputs(const Node& node);
 // All operands must share one dtype; returns it.
 Result<DType> common_dtype(const Node& node);
 
+// The list attribute `name` with `size` entries, each in [min, kMaxElements]
+// so that the size arithmetic cannot overflow.
+Result<std::vector<int64_t>> int_list(const Node& node, std::string_view name, size_t size, int64_t min);
+
+// The attribute `name`, which must be 0 or 1.
+Result<bool> flag(const Node& node, std::string_view name);
+
 }  // namespace ingot::ops

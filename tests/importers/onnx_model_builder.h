@@ -86,6 +86,28 @@ class OnnxModelBuilder {
   onnx::ModelProto model_;
 };
 
+// Attributes of a node under construction.
+inline void add_int(onnx::NodeProto& node, const std::string& name, int64_t value) {
+  auto* attr = node.add_attribute();
+  attr->set_name(name);
+  attr->set_type(onnx::AttributeProto::INT);
+  attr->set_i(value);
+}
+
+inline void add_ints(onnx::NodeProto& node, const std::string& name, const std::vector<int64_t>& values) {
+  auto* attr = node.add_attribute();
+  attr->set_name(name);
+  attr->set_type(onnx::AttributeProto::INTS);
+  for (int64_t v : values) attr->add_ints(v);
+}
+
+inline void add_string(onnx::NodeProto& node, const std::string& name, const std::string& value) {
+  auto* attr = node.add_attribute();
+  attr->set_name(name);
+  attr->set_type(onnx::AttributeProto::STRING);
+  attr->set_s(value);
+}
+
 // A fresh empty directory under the test temp dir, removed at destruction.
 class TempDir {
  public:

@@ -11,29 +11,18 @@
 #include "importers/onnx/onnx_importer.h"
 #include "ir/verifier.h"
 #include "tests/importers/onnx_model_builder.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
 
+using rule_test::f32;
+using testing::add_int;
+using testing::add_string;
+
 using ::testing::HasSubstr;
 using testing::OnnxModelBuilder;
 using testing::TempDir;
-
-TensorType f32(Shape shape) { return TensorType{DType::f32, std::move(shape), std::nullopt}; }
-
-void add_int(onnx::NodeProto& node, const std::string& name, int64_t value) {
-  auto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::INT);
-  attr->set_i(value);
-}
-
-void add_string(onnx::NodeProto& node, const std::string& name, const std::string& value) {
-  auto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::STRING);
-  attr->set_s(value);
-}
 
 // A float initializer filled with small distinct values.
 void add_weights(OnnxModelBuilder& model, const std::string& name, std::vector<int64_t> dims) {

@@ -11,41 +11,17 @@
 #include "ir/op_table.h"
 #include "ir/verifier.h"
 #include "tests/importers/onnx_model_builder.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
+
+using namespace rule_test;  // NOLINT: the shared rule-test helpers
 
 using ::testing::HasSubstr;
 using testing::OnnxModelBuilder;
 using testing::TempDir;
 using Ints = std::vector<int64_t>;
-
-TensorType type(DType dtype, Shape shape) {
-  TensorType t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  return t;
-}
-TensorType f32(Shape shape) { return type(DType::f32, std::move(shape)); }
-
-Result<std::vector<TensorType>> infer(OpKind op, std::vector<std::optional<TensorType>> inputs, AttrMap attrs) {
-  Graph graph;
-  std::vector<Value*> values;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    values.push_back(inputs[i] ? graph.add_input("in" + std::to_string(i), *inputs[i]) : nullptr);
-  }
-  return infer_output_types({op, values, std::move(attrs), "n", ""}, {});
-}
-
-std::string error_of(const Result<std::vector<TensorType>>& result) {
-  return result.ok() ? "(no error)" : result.status().message();
-}
-
-TensorType only(const Result<std::vector<TensorType>>& result) {
-  EXPECT_TRUE(result.ok()) << error_of(result);
-  if (!result.ok() || result->size() != 1) return type(DType::boolean, {-1});
-  return result->at(0);
-}
 
 AttrMap conv_attrs(Ints strides, Ints pads, Ints dilations, int64_t group = 1) {
   return {{"strides", strides}, {"pads", pads}, {"dilations", dilations}, {"group", group}};
@@ -156,9 +132,6 @@ TEST(LinalgRules, GemmTransposesAndBroadcastsC) {
 Result<ImportResult> import(OnnxModelBuilder& model, const TempDir& dir) {
   return onnx_import::import_model(model.save(dir / "model.onnx"), {});
 }
-
-// The single node that produces graph output 0.
-const Node* output_node(const ImportResult& result) { return result.graph.outputs()[0]->producer(); }
 
 TEST(OnnxLinalg, ConvResolvesAutoPadAndKernelShape) {
   TempDir dir;

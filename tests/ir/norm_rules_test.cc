@@ -8,35 +8,14 @@
 
 #include "ir/op_table.h"
 #include "ir/verifier.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
 
+using namespace rule_test;  // NOLINT: the shared rule-test helpers
+
 using ::testing::HasSubstr;
-
-TensorType type(DType dtype, Shape shape) {
-  TensorType t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  return t;
-}
-
-TensorType f32(Shape shape) { return type(DType::f32, std::move(shape)); }
-
-// One node over fresh graph inputs (nullopt: an absent operand); returns the
-// rule's output types or its error.
-Result<std::vector<TensorType>> infer(OpKind op, std::vector<std::optional<TensorType>> inputs, AttrMap attrs) {
-  Graph graph;
-  std::vector<Value*> values;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    values.push_back(inputs[i] ? graph.add_input("in" + std::to_string(i), *inputs[i]) : nullptr);
-  }
-  return infer_output_types({op, values, std::move(attrs), "n", ""}, {});
-}
-
-std::string error_of(const Result<std::vector<TensorType>>& result) {
-  return result.ok() ? "(no error)" : result.status().message();
-}
 
 TEST(SoftmaxRules, KeepTheTypeAlongAValidAxis) {
   for (OpKind op : {OpKind::softmax, OpKind::log_softmax}) {

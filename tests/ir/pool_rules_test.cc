@@ -10,37 +10,24 @@
 #include "ir/op_table.h"
 #include "ir/verifier.h"
 #include "tests/importers/onnx_model_builder.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
+
+using namespace rule_test;  // NOLINT: the shared rule-test helpers
+using testing::add_ints;
+using testing::add_string;
 
 using ::testing::HasSubstr;
 using testing::OnnxModelBuilder;
 using testing::TempDir;
 using Ints = std::vector<int64_t>;
 
-TensorType type(DType dtype, Shape shape) {
-  TensorType t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  return t;
-}
-TensorType f32(Shape shape) { return type(DType::f32, std::move(shape)); }
-
 Result<std::vector<TensorType>> infer(OpKind op, TensorType input, AttrMap attrs) {
   Graph graph;
   Value* x = graph.add_input("x", std::move(input));
   return infer_output_types({op, {x}, std::move(attrs), "n", ""}, {});
-}
-
-std::string error_of(const Result<std::vector<TensorType>>& result) {
-  return result.ok() ? "(no error)" : result.status().message();
-}
-
-TensorType only(const Result<std::vector<TensorType>>& result) {
-  EXPECT_TRUE(result.ok()) << error_of(result);
-  if (!result.ok() || result->size() != 1) return type(DType::boolean, {-1});
-  return result->at(0);
 }
 
 AttrMap window(Ints kernel, Ints strides, Ints pads, int64_t ceil_mode = 0, Ints dilations = {}) {
@@ -148,22 +135,6 @@ TEST(PoolRules, GlobalPoolsKeepTheRank) {
 }
 
 // ---- The importer ------------------------------------------------------------
-
-void add_ints(onnx::NodeProto& node, const std::string& name, Ints values) {
-  auto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::INTS);
-  for (int64_t v : values) attr->add_ints(v);
-}
-
-void add_string(onnx::NodeProto& node, const std::string& name, const std::string& value) {
-  auto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::STRING);
-  attr->set_s(value);
-}
-
-const Node* output_node(const ImportResult& result) { return result.graph.outputs()[0]->producer(); }
 
 TEST(OnnxPool, AutoPadSameUpperAndDefaults) {
   TempDir dir;

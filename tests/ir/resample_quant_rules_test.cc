@@ -12,43 +12,20 @@
 #include "ir/op_table.h"
 #include "ir/verifier.h"
 #include "tests/importers/onnx_model_builder.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
+
+using namespace rule_test;  // NOLINT: the shared rule-test helpers
+using testing::add_string;
 
 using ::testing::HasSubstr;
 using testing::OnnxModelBuilder;
 using testing::TempDir;
 using Floats = std::vector<double>;
 
-TensorType type(DType dtype, Shape shape) {
-  TensorType t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
-  return t;
-}
-TensorType f32(Shape shape) { return type(DType::f32, std::move(shape)); }
 TensorType u8(Shape shape) { return type(DType::u8, std::move(shape)); }
-
-Result<std::vector<TensorType>> infer(OpKind op, std::vector<std::optional<TensorType>> inputs, AttrMap attrs,
-                                      std::vector<TensorType> declared = {}) {
-  Graph graph;
-  std::vector<Value*> values;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    values.push_back(inputs[i] ? graph.add_input("in" + std::to_string(i), *inputs[i]) : nullptr);
-  }
-  return infer_output_types({op, values, std::move(attrs), "n", ""}, declared);
-}
-
-std::string error_of(const Result<std::vector<TensorType>>& result) {
-  return result.ok() ? "(no error)" : result.status().message();
-}
-
-TensorType only(const Result<std::vector<TensorType>>& result) {
-  EXPECT_TRUE(result.ok()) << error_of(result);
-  if (!result.ok() || result->size() != 1) return type(DType::boolean, {-1});
-  return result->at(0);
-}
 
 AttrMap resize_attrs(std::optional<Floats> scales, std::string mode = "linear",
                      std::string transform = "half_pixel") {
@@ -174,15 +151,6 @@ TEST(QuantRules, DequantizeGivesTheScaleDtype) {
 }
 
 // ---- The importer ------------------------------------------------------------
-
-const Node* output_node(const ImportResult& result) { return result.graph.outputs()[0]->producer(); }
-
-void add_string(onnx::NodeProto& node, const std::string& name, const std::string& value) {
-  auto* attr = node.add_attribute();
-  attr->set_name(name);
-  attr->set_type(onnx::AttributeProto::STRING);
-  attr->set_s(value);
-}
 
 TEST(OnnxResample, ConstantSizesBecomeScales) {
   TempDir dir;

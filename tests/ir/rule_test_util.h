@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "importers/onnx/onnx_importer.h"
 #include "ir/graph.h"
 #include "ir/verifier.h"
 
@@ -46,5 +47,8 @@ inline TensorType only(const Result<std::vector<TensorType>>& result) {
   if (!result.ok() || result->size() != 1) return type(DType::boolean, {-1});
   return result->at(0);
 }
+
+// The single node that produces graph output 0 of an import.
+inline const Node* output_node(const ImportResult& result) { return result.graph.outputs()[0]->producer(); }
 
 }  // namespace ingot::rule_test

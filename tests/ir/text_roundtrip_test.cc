@@ -13,9 +13,12 @@
 #include "ir/parser.h"
 #include "ir/printer.h"
 #include "ir/verifier.h"
+#include "tests/ir/rule_test_util.h"
 
 namespace ingot {
 namespace {
+
+using rule_test::f32;
 
 template <typename T>
 ConstantData bytes_of(const std::vector<T>& values) {
@@ -90,8 +93,6 @@ std::string round_trip(const Graph& graph) {
   expect_same_graph(graph, *parsed);
   return text;
 }
-
-TensorType f32(Shape shape) { return {DType::f32, std::move(shape), std::nullopt}; }
 
 Node* add_node(Graph& g, OpKind op, std::vector<Value*> inputs, AttrMap attrs, std::vector<std::string> names,
                std::vector<TensorType> types, std::string node_name = "", std::string source = "") {

@@ -12,14 +12,6 @@
 namespace ingot::rt::portable {
 namespace {
 
-struct ConvShape {
-  int32_t spatial;
-  int64_t batch, in_channels, out_channels, group;
-  const int64_t* in;      // spatial dims of x
-  const int64_t* kernel;  // spatial dims of w
-  const int64_t* out;     // spatial dims of y
-};
-
 Error check(const KernelContext& ctx, const Tensor& x, const Tensor& w, const Tensor* bias, const Tensor& y,
             const Window& window, int64_t group) {
   if (w.rank != x.rank || y.rank != x.rank) {

@@ -13,14 +13,6 @@
 namespace ingot::rt::portable {
 namespace {
 
-struct ConvShape {
-  int32_t spatial;
-  int64_t batch, in_channels, out_channels, group;
-  const int64_t* in;      // spatial dims of x
-  const int64_t* kernel;  // spatial dims of w
-  const int64_t* out;     // spatial dims of y
-};
-
 Error check(const KernelContext& ctx, const Tensor& x, const Tensor& w, const Tensor* bias, const Tensor& y,
             const Window& window, const int64_t* output_padding, int64_t group) {
   if (w.rank != x.rank || y.rank != x.rank) {
@@ -61,7 +53,7 @@ Error check(const KernelContext& ctx, const Tensor& x, const Tensor& w, const Te
 
 // Offset of the input element that kernel offset k carries to output
 // position o, in one channel plane; false when there is none.
-bool input_offset(const ConvShape& s, const Window& window, const int64_t* o, const int64_t* k, int64_t* offset) {
+bool transposed_input_offset(const ConvShape& s, const Window& window, const int64_t* o, const int64_t* k, int64_t* offset) {
   int64_t at = 0;
   for (int32_t i = 0; i < s.spatial; ++i) {
     const int64_t scaled = o[i] + window.pad_begin(i) - k[i] * window.dilations[i];  // = input pos * stride
@@ -94,7 +86,7 @@ void conv_transpose(const ConvShape& s, const Window& window, const T* x, const 
           int64_t k_flat = 0;  // k in row-major order
           do {
             int64_t offset;
-            if (input_offset(s, window, o, k, &offset)) sum += load(x_plane[offset]) * load(w_plane[k_flat]);
+            if (transposed_input_offset(s, window, o, k, &offset)) sum += load(x_plane[offset]) * load(w_plane[k_flat]);
             ++k_flat;
           } while (next_index(k, s.kernel, s.spatial));
         }

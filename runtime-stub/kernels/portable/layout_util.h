@@ -38,14 +38,6 @@ inline int64_t dot(const int64_t* index, const int64_t* strides, int32_t rank) {
   return offset;
 }
 
-inline bool same_dims(const Tensor& a, const Tensor& b) {
-  if (a.rank != b.rank) return false;
-  for (int32_t d = 0; d < a.rank; ++d) {
-    if (a.dims[d] != b.dims[d]) return false;
-  }
-  return true;
-}
-
 // Element i of an integer tensor as int64; false for other dtypes (and for
 // u64 values past INT64_MAX, which no index or size can be).
 inline bool read_int(const Tensor& t, int64_t i, int64_t* out) {

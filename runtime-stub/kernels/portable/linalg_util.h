@@ -130,4 +130,14 @@ inline Error check_spatial_operand(const KernelContext& ctx, const Tensor* t, co
   return Error::ok;
 }
 
+// The sizes of a convolution (direct or transposed): N, C, M, group and the
+// spatial dims of x, w and y.
+struct ConvShape {
+  int32_t spatial;
+  int64_t batch, in_channels, out_channels, group;
+  const int64_t* in;      // spatial dims of x
+  const int64_t* kernel;  // spatial dims of w
+  const int64_t* out;     // spatial dims of y
+};
+
 }  // namespace ingot::rt::portable

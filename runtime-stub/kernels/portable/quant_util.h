@@ -58,12 +58,4 @@ inline Error quant_params(KernelContext& ctx, const Tensor& x, QuantParams* para
   return Error::ok;
 }
 
-inline bool same_dims(const Tensor& a, const Tensor& b) {
-  if (a.rank != b.rank) return false;
-  for (int32_t d = 0; d < a.rank; ++d) {
-    if (a.dims[d] != b.dims[d]) return false;
-  }
-  return true;
-}
-
 }  // namespace ingot::rt::portable

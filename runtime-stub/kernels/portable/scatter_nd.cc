@@ -24,7 +24,7 @@ bool updates_shape_fits(const Tensor& data, const Tensor& indices, const Tensor&
 }
 
 template <typename T>
-Error scatter(KernelContext& ctx, const Tensor& indices, const Tensor& updates, const Tensor& out, int32_t m,
+Error scatter_slices(KernelContext& ctx, const Tensor& indices, const Tensor& updates, const Tensor& out, int32_t m,
               Reduction reduction) {
   int64_t strides[kMaxRank];
   row_major_strides(out.dims, out.rank, strides);
@@ -70,7 +70,7 @@ Error kernel_scatter_nd(KernelContext& ctx) {
 
   if (data->data != out.data) std::memmove(out.data, data->data, out.bytes);
   return visit_dtype(out.dtype, [&](auto zero) {
-    return scatter<decltype(zero)>(ctx, *indices, *updates, out, m, reduction);
+    return scatter_slices<decltype(zero)>(ctx, *indices, *updates, out, m, reduction);
   });
 }
 

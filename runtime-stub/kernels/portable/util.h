@@ -72,6 +72,15 @@ inline void row_major_strides(const int64_t* dims, int32_t rank, int64_t* out) {
   }
 }
 
+// Whether two tensors have the same rank and dims.
+inline bool same_dims(const Tensor& a, const Tensor& b) {
+  if (a.rank != b.rank) return false;
+  for (int32_t d = 0; d < a.rank; ++d) {
+    if (a.dims[d] != b.dims[d]) return false;
+  }
+  return true;
+}
+
 // Kernels copy between tensors with memmove, never memcpy: the planner may
 // place an output over an input (in place), and a corrupt program may
 // overlap them in any way; memcpy of overlapping bytes is undefined.

@@ -14,8 +14,8 @@ namespace {
 
 using testing::KernelTester;
 using Bytes = std::vector<uint8_t>;
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
+using testing::kNaN;
+using testing::kInf;
 
 TEST(AtanKernel, F32) {
   KernelTester t;

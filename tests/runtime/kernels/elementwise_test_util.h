@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,9 @@
 #include "ingot/half.h"
 
 namespace ingot::rt::testing {
+
+inline constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+inline constexpr float kInf = std::numeric_limits<float>::infinity();
 
 inline std::vector<uint8_t> f16_bytes(const std::vector<float>& values) {
   std::vector<uint8_t> bytes(values.size() * 2);

@@ -21,7 +21,9 @@ namespace {
 
 using testing::KernelTester;
 
+using testing::Activation;
 using testing::SimdVariant;
+using testing::set_activation;
 
 // The elementwise variants ("vec") of add, sub, mul and div this CPU can run.
 std::vector<SimdVariant> binary_variants(int* skipped = nullptr) {
@@ -45,18 +47,12 @@ std::vector<float> awkward_values(int64_t n, uint32_t seed) {
   return values;
 }
 
-struct Activation {
-  const char* kind;  // "" for none
-  std::vector<double> params;
-};
-
 // Runs `kernel` on a (size na) and b (size nb) into n elements.
 std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b,
                                int64_t n, const Activation& activation, bool in_place) {
   KernelTester t;
   t.input<float>({static_cast<int64_t>(a.size())}, a).input<float>({static_cast<int64_t>(b.size())}, b).output<float>({n});
-  if (activation.kind[0] != '\0') t.attr("activation", activation.kind);
-  if (!activation.params.empty()) t.attr("activation_params", activation.params);
+  set_activation(t, activation);
   if (in_place) t.in_place_over_input(0);
   EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
   std::vector<uint32_t> bits;

@@ -21,20 +21,15 @@ namespace {
 using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
+using testing::Activation;
 using testing::SimdVariant;
+using testing::set_activation;
+using testing::random_values;
 
 // The variants of `op` of the given kind ("tiled", "pointwise", ...) this
 // CPU can run.
 std::vector<SimdVariant> linalg_variants(const std::string& op, const std::string& kind) {
   return testing::simd_variants(op, kind);
-}
-
-std::vector<float> random_values(int64_t n, uint32_t seed) {
-  std::mt19937 random(seed);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(static_cast<size_t>(n));
-  for (float& v : values) v = normal(random);
-  return values;
 }
 
 void expect_close(const std::vector<float>& actual, const std::vector<float>& expected, const std::string& where) {
@@ -44,16 +39,7 @@ void expect_close(const std::vector<float>& actual, const std::vector<float>& ex
   }
 }
 
-struct Activation {
-  const char* kind;
-  std::vector<double> params;
-};
 const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}};
-
-void set_activation(KernelTester& t, const Activation& act) {
-  if (act.kind[0] != '\0') t.attr("activation", act.kind);
-  if (!act.params.empty()) t.attr("activation_params", act.params);
-}
 
 std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_shape, Shape y_shape, bool bias,
                               const Activation& act) {

@@ -25,17 +25,10 @@ using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
 using testing::SimdVariant;
+using testing::random_values;
 
 // Every variant of the op, of any kind, that this CPU can run.
 std::vector<SimdVariant> variants_of(const std::string& op) { return testing::simd_variants(op, ""); }
-
-std::vector<float> random_values(int64_t n, uint32_t seed, float scale = 1) {
-  std::mt19937 random(seed);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(static_cast<size_t>(n));
-  for (float& v : values) v = scale * normal(random);
-  return values;
-}
 
 // Within rel * |expected| + abs; NaN and infinities exactly.
 void expect_close(const std::vector<float>& actual, const std::vector<float>& expected, double rel, double abs,

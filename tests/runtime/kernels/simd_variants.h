@@ -6,13 +6,16 @@
 // whose ISA this CPU lacks are left out (and counted, for the skip message).
 #pragma once
 
+#include <cstdint>
 #include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "ingot/runtime.h"
+#include "tests/runtime/kernel_tester.h"
 
 namespace ingot::rt::testing {
 
@@ -73,6 +76,27 @@ inline std::vector<SimdVariant> simd_variants(const std::string& op, const std::
     }
   }
   return runnable;
+}
+
+// n normally distributed operands (times scale), the same for the same seed.
+inline std::vector<float> random_values(int64_t n, uint32_t seed, float scale = 1) {
+  std::mt19937 random(seed);
+  std::normal_distribution<float> normal;
+  std::vector<float> values(static_cast<size_t>(n));
+  for (float& v : values) v = scale * normal(random);
+  return values;
+}
+
+// A fused activation of the variant tests: kind "" (none), "relu" or "clip"
+// with its bounds.
+struct Activation {
+  const char* kind;
+  std::vector<double> params;
+};
+
+inline void set_activation(KernelTester& t, const Activation& act) {
+  if (act.kind[0] != '\0') t.attr("activation", act.kind);
+  if (!act.params.empty()) t.attr("activation_params", act.params);
 }
 
 }  // namespace ingot::rt::testing

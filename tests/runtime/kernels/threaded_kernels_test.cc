@@ -3,7 +3,6 @@
 // blocks, planes or element blocks to different threads, never reorders a
 // sum. Shapes are big enough to be split both ways and have ragged ends.
 #include <cstring>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -19,14 +18,10 @@ namespace {
 using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
-std::vector<float> random_values(const Shape& shape, uint32_t seed) {
+std::vector<float> random_of_shape(const Shape& shape, uint32_t seed) {
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
-  std::mt19937 random(seed);
-  std::normal_distribution<float> normal;
-  std::vector<float> values(static_cast<size_t>(n));
-  for (float& v : values) v = normal(random);
-  return values;
+  return testing::random_values(n, seed);
 }
 
 // A node for a kernel: operand shapes and attributes.
@@ -74,7 +69,7 @@ std::vector<Case> cases_for(const std::string& name) {
 std::vector<uint8_t> run_case(const std::string& kernel, const Case& c, ThreadPool* pool) {
   KernelTester t;
   uint32_t seed = 1;
-  for (const Shape& shape : c.inputs) t.input<float>(shape, random_values(shape, seed++));
+  for (const Shape& shape : c.inputs) t.input<float>(shape, random_of_shape(shape, seed++));
   t.output<float>(c.output);
   for (const auto& [attr, values] : c.int_lists) t.attr(attr, values);
   if (c.group > 0) t.attr("group", c.group);
