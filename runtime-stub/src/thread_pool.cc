@@ -27,7 +27,14 @@ inline void cpu_relax() {
 }  // namespace
 
 ThreadPool::ThreadPool(int threads) {
-  for (int index = 1; index < threads; ++index) workers_.emplace_back([this, index] { work(index); });
+  // A thread that cannot be started (no memory, a process limit) leaves a
+  // smaller pool rather than an exception crossing the runtime's C-style
+  // API: threads() says how many there are.
+  try {
+    if (threads > 1) workers_.reserve(static_cast<size_t>(threads - 1));
+    for (int index = 1; index < threads; ++index) workers_.emplace_back([this, index] { work(index); });
+  } catch (...) {
+  }
 }
 
 ThreadPool::~ThreadPool() {
