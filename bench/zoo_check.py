@@ -14,6 +14,10 @@ program with the aarch64 runtime (build-aarch64/bin/ingot-run of
 scripts/cross_aarch64.sh, or --runner) under qemu-aarch64:
 
     /usr/bin/python3 bench/zoo_check.py --ingot build/bin/ingot --zoo /tmp/zoo --aarch64
+
+CTest runs it on the zoo for --target host natively and for aarch64 under
+qemu (tests/CMakeLists.txt), with --min-optimized-share 1 so that a model
+losing an optimized kernel fails too.
 """
 import argparse
 import json
@@ -27,7 +31,7 @@ import time
 import numpy as np
 
 
-def check_model(ingot, onnx_path, work, tolerance, target, run_command):
+def check_model(ingot, onnx_path, work, tolerance, target, run_command, min_optimized_share):
     name = onnx_path.stem
     bundle = work / name
     started = time.monotonic()
@@ -50,7 +54,7 @@ def check_model(ingot, onnx_path, work, tolerance, target, run_command):
     memory = report["memory"]
     return {
         "model": name,
-        "ok": bool(produced.shape == expected.shape and np.allclose(produced, expected, rtol=tolerance, atol=tolerance)),
+        "ok": model_ok(produced, expected, tolerance, report, min_optimized_share),
         "max_abs_error": max_error,
         "compile_s": round(compile_s, 3),
         "run_s": round(run_s, 3),  # the whole command: load, one run, outputs (under qemu with --aarch64)
@@ -66,6 +70,11 @@ def check_model(ingot, onnx_path, work, tolerance, target, run_command):
     }
 
 
+def model_ok(produced, expected, tolerance, report, min_optimized_share):
+    return bool(produced.shape == expected.shape and np.allclose(produced, expected, rtol=tolerance, atol=tolerance)
+                and report["optimized_mac_share"] >= min_optimized_share)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ingot", required=True)
@@ -77,6 +86,9 @@ def main():
     parser.add_argument("--runner", default=str(pathlib.Path(__file__).resolve().parent.parent / "build-aarch64/bin/ingot-run"),
                         help="with --aarch64: the aarch64 ingot-run")
     parser.add_argument("--qemu", default="qemu-aarch64 -L /usr/aarch64-linux-gnu", help="with --aarch64: how to run it")
+    parser.add_argument("--min-optimized-share", type=float, default=0.0,
+                        help="a model also fails when less of its MACs than this (0-1) run on optimized kernels")
+    parser.add_argument("--threads", type=int, default=1, help="ingot run --threads")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     run_command = [args.ingot, "run"]
@@ -86,6 +98,7 @@ def main():
         if not pathlib.Path(args.runner).exists():
             sys.exit(f"{args.runner} does not exist; build it with scripts/cross_aarch64.sh --build-only")
         run_command = [*shlex.split(args.qemu), args.runner]
+    run_command += ["--threads", str(args.threads)]
     models = sorted(p for p in args.zoo.glob("*.onnx") if p.with_suffix(".out.npy").exists())
     if not models:
         sys.exit(f"no NAME.onnx with NAME.out.npy in {args.zoo}")
@@ -93,7 +106,8 @@ def main():
         results = []
         for model in models:
             print(f"checking {model.stem} ...", file=sys.stderr, flush=True)
-            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance, args.target, run_command))
+            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance, args.target, run_command,
+                                         args.min_optimized_share))
     if args.json:
         print(json.dumps(results, indent=1))
     else:

@@ -2,7 +2,7 @@
 // or under an emulator (the aarch64 tests run it under qemu). The same
 // command line and exit codes as `ingot run` for .npy inputs (docs/cli.md):
 //
-//   ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--repeat N] [--warmup N]
+//   ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--threads N] [--repeat N] [--warmup N]
 //
 // PROGRAM is a model.ingot or a bundle directory holding one. Each output is
 // written as DIR/<output name>.npy. Exit codes: 0 ok, 1 usage, 2 invalid
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "ingot/runtime.h"
+#include "ingot/thread_pool.h"
 #include "runner/npy.h"
 
 namespace {
@@ -36,12 +37,13 @@ struct Failure {
 };
 
 constexpr const char* kUsageText =
-    "usage: ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--repeat N] [--warmup N]";
+    "usage: ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--threads N] [--repeat N] [--warmup N]";
 
 struct Options {
   std::string program;
   std::vector<std::pair<std::string, std::string>> inputs;  // NAME, FILE
   std::string output_dir;
+  int threads = 1;  // this one included
   int repeat = 0;
   int warmup = 0;
 };
@@ -62,7 +64,7 @@ bool parse_args(int argc, char** argv, Options* options, Failure* failure) {
       *failure = {kOk, kUsageText};
       return false;
     }
-    if (arg == "--input" || arg == "--output-dir" || arg == "--repeat" || arg == "--warmup") {
+    if (arg == "--input" || arg == "--output-dir" || arg == "--threads" || arg == "--repeat" || arg == "--warmup") {
       if (!has_value) {
         *failure = {kUsage, arg + " needs a value"};
         return false;
@@ -77,6 +79,11 @@ bool parse_args(int argc, char** argv, Options* options, Failure* failure) {
         options->inputs.emplace_back(std::string(value, eq), std::string(eq + 1));
       } else if (arg == "--output-dir") {
         options->output_dir = value;
+      } else if (arg == "--threads") {
+        if (!parse_count(value, &options->threads) || options->threads < 1) {
+          *failure = {kUsage, std::string("--threads takes a count of at least 1, not '") + value + "'"};
+          return false;
+        }
       } else if (!parse_count(value, arg == "--repeat" ? &options->repeat : &options->warmup)) {
         *failure = {kUsage, arg + " takes a count, not '" + value + "'"};
         return false;
@@ -253,8 +260,11 @@ bool run(const Options& options, Failure* failure) {
     *failure = {kInvalid, "not enough memory for the program's arena"};
     return false;
   }
+  // The pool is made once, at load, as in `ingot run`.
+  std::unique_ptr<ThreadPool> pool;
+  if (options.threads > 1) pool = std::make_unique<ThreadPool>(options.threads);
   Executor executor;
-  const Status ready = executor.init(program, arena.get(), program.arena_size());
+  const Status ready = executor.init(program, arena.get(), program.arena_size(), pool.get());
   if (!ready.ok()) {
     *failure = {kInternal, ready.message};
     return false;
