@@ -102,6 +102,7 @@ def main():
     parser.add_argument("--model", required=True)
     parser.add_argument("--target", default="aarch64")
     parser.add_argument("--cross-build", default=str(SOURCE / "build-aarch64"))
+    parser.add_argument("--max-bytes", type=int, help="exit 4 when the stripped runtime + kernels (shared C++ library) is larger")
     args = parser.parse_args()
     cross = pathlib.Path(args.cross_build)
     library = cross / "runtime-stub" / "libingot_runtime.a"
@@ -133,13 +134,17 @@ def main():
             sys.exit(f"the minimal runtime failed on the model: {ran.stderr.strip()}")
         model_bytes = (bundle / "model.ingot").stat().st_size
         print(f"model: {pathlib.Path(args.model).name}, target {args.target}, {len(kernels)} kernels: {', '.join(kernels)}")
-        print(f"runtime + these kernels, stripped (shared libstdc++/libc): {stripped_size(work / 'minimal', work):>9,} bytes")
+        trimmed = stripped_size(work / 'minimal', work)
+        print(f"runtime + these kernels, stripped (shared libstdc++/libc): {trimmed:>9,} bytes")
         print(f"runtime + these kernels, stripped, fully static:           {stripped_size(work / 'minimal-static', work):>9,} bytes")
         runner = cross / "bin" / "ingot-run"
         if runner.exists():
             print(f"ingot-run (every kernel, .npy I/O), stripped:              {stripped_size(runner, work):>9,} bytes")
         print(f"program file (model.ingot, weights included):              {model_bytes:>9,} bytes")
         print(f"check: {ran.stdout.strip()} under qemu")
+        if args.max_bytes is not None and trimmed > args.max_bytes:
+            print(f"error: {trimmed:,} bytes is over the budget of {args.max_bytes:,}", file=sys.stderr)
+            sys.exit(4)
 
 
 if __name__ == "__main__":
