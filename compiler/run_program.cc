@@ -18,37 +18,12 @@
 #include "importers/onnx/tensor_proto.h"
 #include "ingot/runtime.h"
 #include "ingot/thread_pool.h"
+#include "runner/program_file.h"
 
 namespace ingot {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct AlignedFree {
-  void operator()(uint8_t* p) const { std::free(p); }
-};
-using AlignedBuffer = std::unique_ptr<uint8_t[], AlignedFree>;
-
-AlignedBuffer aligned_buffer(size_t size) {
-  size_t rounded = std::max<size_t>(rt::kAlignment, (size + rt::kAlignment - 1) / rt::kAlignment * rt::kAlignment);
-  auto* p = static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, rounded));
-  if (p != nullptr) std::memset(p, 0, rounded);
-  return AlignedBuffer(p);
-}
-
-Result<std::pair<AlignedBuffer, size_t>> read_program(const std::string& path) {
-  std::error_code error;
-  std::string file = fs::is_directory(path, error) ? (fs::path(path) / "model.ingot").string() : path;
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) return Status::invalid(file + ": cannot be opened");
-  const auto size = static_cast<size_t>(in.tellg());
-  AlignedBuffer buffer = aligned_buffer(size);
-  if (!buffer) return Status::invalid(file + ": not enough memory to load it");
-  in.seekg(0);
-  in.read(reinterpret_cast<char*>(buffer.get()), static_cast<std::streamsize>(size));
-  if (!in) return Status::invalid(file + ": cannot be read");
-  return std::pair{std::move(buffer), size};
-}
 
 Result<HostTensorData> read_tensor(const std::string& path) {
   if (fs::path(path).extension() == ".pb") {
@@ -123,17 +98,18 @@ Status run_once(rt::Executor& executor) {
 Result<std::string> run_program(const RunOptions& options) {
   if (options.repeat < 0 || options.warmup < 0) return Status::usage("--repeat and --warmup must not be negative");
   if (options.threads < 1) return Status::usage("--threads must be at least 1");
-  INGOT_ASSIGN_OR_RETURN(auto file, read_program(options.program));
-  // Start-up: from the bytes in memory to an executor ready to run (the
-  // constants are used where they lie; nothing is copied or repacked), the
-  // thread pool included.
+  // Start-up: from opening the file to an executor ready to run (the file is
+  // mapped and its constants used where they lie; nothing is copied or
+  // repacked), the thread pool included.
   const auto load_start = std::chrono::steady_clock::now();
+  runner::ProgramFile file;
+  if (std::string error = file.open(options.program); !error.empty()) return Status::invalid(error);
   std::optional<rt::ThreadPool> pool;
   if (options.threads > 1) pool.emplace(options.threads);
   rt::Program program;
-  rt::Status loaded = rt::Program::load(file.first.get(), file.second, rt::builtin_kernels(), &program);
+  rt::Status loaded = rt::Program::load(file.data(), file.size(), rt::builtin_kernels(), &program);
   if (!loaded.ok()) return Status::invalid(fmt::format("{}: {}", options.program, loaded.message));
-  AlignedBuffer arena = aligned_buffer(program.arena_size());
+  runner::Arena arena(program.arena_size());
   if (!arena) return Status::invalid("not enough memory for the program's arena");
   rt::Executor executor;
   rt::Status ready = executor.init(program, arena.get(), program.arena_size(), pool ? &*pool : nullptr);

@@ -24,6 +24,7 @@
 #include "ingot/runtime.h"
 #include "ingot/thread_pool.h"
 #include "runner/npy.h"
+#include "runner/program_file.h"
 
 namespace {
 
@@ -105,49 +106,15 @@ bool parse_args(int argc, char** argv, Options* options, Failure* failure) {
   return true;
 }
 
-struct AlignedFree {
-  void operator()(uint8_t* p) const { std::free(p); }
-};
-using AlignedBuffer = std::unique_ptr<uint8_t[], AlignedFree>;
-
-AlignedBuffer aligned_buffer(size_t size) {
-  const size_t rounded = std::max(kAlignment, (size + kAlignment - 1) / kAlignment * kAlignment);
-  auto* p = static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded));
-  if (p != nullptr) std::memset(p, 0, rounded);
-  return AlignedBuffer(p);
+std::string type_text(DType dtype, const int64_t* dims, size_t rank) {
+  std::string text = std::string(dtype_name(dtype)) + "[";
+  for (size_t i = 0; i < rank; ++i) text += (i ? "," : "") + std::to_string(dims[i]);
+  return text + "]";
 }
 
 bool is_directory(const std::string& path) {
   struct stat info {};
   return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-}
-
-bool read_program(const std::string& path, AlignedBuffer* buffer, size_t* size, Failure* failure) {
-  const std::string file = is_directory(path) ? path + "/model.ingot" : path;
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) {
-    *failure = {kInvalid, file + ": cannot be opened"};
-    return false;
-  }
-  *size = static_cast<size_t>(in.tellg());
-  *buffer = aligned_buffer(*size);
-  if (!*buffer) {
-    *failure = {kInvalid, file + ": not enough memory to load it"};
-    return false;
-  }
-  in.seekg(0);
-  in.read(reinterpret_cast<char*>(buffer->get()), static_cast<std::streamsize>(*size));
-  if (!in) {
-    *failure = {kInvalid, file + ": cannot be read"};
-    return false;
-  }
-  return true;
-}
-
-std::string type_text(DType dtype, const int64_t* dims, size_t rank) {
-  std::string text = std::string(dtype_name(dtype)) + "[";
-  for (size_t i = 0; i < rank; ++i) text += (i ? "," : "") + std::to_string(dims[i]);
-  return text + "]";
 }
 
 bool bind_inputs(const Options& options, const Program& program, const Executor& executor, Failure* failure) {
@@ -245,17 +212,20 @@ bool run_once(Executor& executor, Failure* failure) {
 }
 
 bool run(const Options& options, Failure* failure) {
-  AlignedBuffer file;
-  size_t size = 0;
-  if (!read_program(options.program, &file, &size, failure)) return false;
+  // Start-up: from opening the file to an executor ready to run.
   const auto load_start = std::chrono::steady_clock::now();
+  ingot::runner::ProgramFile file;
+  if (std::string error = file.open(options.program); !error.empty()) {
+    *failure = {kInvalid, error};
+    return false;
+  }
   Program program;
-  const Status loaded = Program::load(file.get(), size, builtin_kernels(), &program);
+  const Status loaded = Program::load(file.data(), file.size(), builtin_kernels(), &program);
   if (!loaded.ok()) {
     *failure = {kInvalid, options.program + ": " + loaded.message};
     return false;
   }
-  AlignedBuffer arena = aligned_buffer(program.arena_size());
+  ingot::runner::Arena arena(program.arena_size());
   if (!arena) {
     *failure = {kInvalid, "not enough memory for the program's arena"};
     return false;
