@@ -21,6 +21,10 @@ Action add_run_command(CLI::App& app) {
                       "threads the runtime runs on, this one included; the pool is made once, at load")
       ->check(CLI::Range(1, 256));
   command->add_flag("--json", options->json, "print the timing as JSON");
+  command->add_option("--profile", options->profile,
+                      "with --repeat N: time every node over N more runs; print the time per kernel and the given number of "
+                      "slowest nodes")
+      ->check(CLI::NonNegativeNumber);
 
   return [options, command]() -> int {
     if (!command->parsed()) return -1;

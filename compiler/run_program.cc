@@ -15,6 +15,7 @@
 
 #include "compiler/bundle_writer.h"
 #include "compiler/npy.h"
+#include "compiler/run_profile.h"
 #include "importers/onnx/tensor_proto.h"
 #include "ingot/runtime.h"
 #include "ingot/thread_pool.h"
@@ -87,8 +88,8 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-Status run_once(rt::Executor& executor) {
-  rt::Status status = executor.run();
+Status run_once(rt::Executor& executor, rt::RunObserver* observer = nullptr) {
+  rt::Status status = executor.run(observer);
   if (!status.ok()) return Status::invalid(fmt::format("run failed: {}", status.message));
   return {};
 }
@@ -98,6 +99,8 @@ Status run_once(rt::Executor& executor) {
 Result<std::string> run_program(const RunOptions& options) {
   if (options.repeat < 0 || options.warmup < 0) return Status::usage("--repeat and --warmup must not be negative");
   if (options.threads < 1) return Status::usage("--threads must be at least 1");
+  if (options.profile < 0) return Status::usage("--profile must not be negative");
+  if (options.profile > 0 && options.repeat == 0) return Status::usage("--profile needs --repeat N: it times N runs of its own");
   // Start-up: from opening the file to an executor ready to run (the file is
   // mapped and its constants used where they lie; nothing is copied or
   // repacked), the thread pool included.
@@ -141,15 +144,25 @@ Result<std::string> run_program(const RunOptions& options) {
   std::sort(ms.begin(), ms.end());
   const double median = ms[ms.size() / 2];
   const double p90 = ms[std::min(ms.size() - 1, static_cast<size_t>(0.9 * static_cast<double>(ms.size())))];
-  if (options.json) {
-    return nlohmann::ordered_json{{"runs", options.repeat}, {"warmup", options.warmup}, {"threads", options.threads}, {"median_ms", median},
-                                  {"p90_ms", p90},          {"load_ms", load_ms},        {"first_run_ms", first_run_ms}}
-               .dump() +
-           "\n";
+  // The profile comes from runs of its own, after the timed ones, so that
+  // its clock reads around every instruction do not weigh on the median.
+  std::optional<nlohmann::ordered_json> profile;
+  if (options.profile > 0) {
+    InstructionProfiler profiler(program.schema()->instructions()->size());
+    for (int i = 0; i < options.repeat; ++i) INGOT_RETURN_IF_ERROR(run_once(executor, &profiler));
+    profile = profile_json(program, profiler, options.repeat, static_cast<size_t>(options.profile));
   }
-  return fmt::format("median {:.3f} ms, p90 {:.3f} ms ({} runs after {} warmup, {} thread{}); load {:.3f} ms, first run {:.3f} ms\n",
-                     median, p90, options.repeat, options.warmup, options.threads, options.threads == 1 ? "" : "s", load_ms,
-                     first_run_ms);
+  if (options.json) {
+    nlohmann::ordered_json timing{{"runs", options.repeat}, {"warmup", options.warmup}, {"threads", options.threads}, {"median_ms", median},
+                                  {"p90_ms", p90},          {"load_ms", load_ms},        {"first_run_ms", first_run_ms}};
+    if (profile) timing["profile"] = *profile;
+    return timing.dump() + "\n";
+  }
+  std::string printed = fmt::format("median {:.3f} ms, p90 {:.3f} ms ({} runs after {} warmup, {} thread{}); load {:.3f} ms, first run {:.3f} ms\n",
+                                    median, p90, options.repeat, options.warmup, options.threads, options.threads == 1 ? "" : "s", load_ms,
+                                    first_run_ms);
+  if (profile) printed += "\n" + profile_table(*profile);
+  return printed;
 }
 
 }  // namespace ingot

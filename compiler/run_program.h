@@ -18,9 +18,11 @@ struct RunOptions {
   int warmup = 0;                   // untimed runs before them
   int threads = 1;                  // the runtime's threads, the caller's included
   bool json = false;
+  int profile = 0;                  // with --repeat: the N slowest nodes and the time per kernel (0: no profile)
 };
 
-// What to print: the timing line (or JSON), empty when nothing was timed.
+// What to print: the timing line (or JSON), then the profile when asked;
+// empty when nothing was timed.
 Result<std::string> run_program(const RunOptions& options);
 
 }  // namespace ingot

@@ -38,14 +38,16 @@ Status Executor::init(const Program& program, uint8_t* arena, size_t arena_size,
   return {};
 }
 
-Status Executor::run() {
+Status Executor::run(RunObserver* observer) {
   Status status;
   if (program_ == nullptr) return make_status(Error::invalid_argument, "the executor is not initialised");
   const auto* instructions = program_->schema()->instructions();
   for (size_t i = 0; i < instructions->size(); ++i) {
     const fb::Instruction* instruction = instructions->Get(i);
     KernelContext context(instruction, tensors_.data(), &status, pool_);
+    if (observer != nullptr) observer->before(i);
     Error error = program_->kernel(i)(context);
+    if (observer != nullptr) observer->after(i);
     if (error != Error::ok) {
       // Name the node; keep the kernel's own reason after it.
       char reason[sizeof(status.message)];

@@ -385,6 +385,28 @@ class CompileAndRun(unittest.TestCase):
         self.assertEqual(timing["runs"], 5)
         self.assertLessEqual(timing["median_ms"], timing["p90_ms"])
 
+    def test_profile_accounts_for_every_node(self):
+        self.assertEqual(self.compile().returncode, 0)
+        with open(os.path.join(self.bundle, "report.json")) as report:
+            nodes = json.load(report)["nodes"]
+        run = ingot("run", self.bundle, "--input", "image=" + INPUT, "--repeat", "3", "--profile", "2", "--json")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        profile = json.loads(run.stdout)["profile"]
+        self.assertEqual(profile["runs"], 3)
+        # Every node is counted once under its kernel; the shares cover the run.
+        self.assertEqual(sum(k["nodes"] for k in profile["kernels"]), len(nodes))
+        self.assertEqual({k["kernel"] for k in profile["kernels"]}, {n["kernel"] for n in nodes})
+        self.assertAlmostEqual(sum(k["share"] for k in profile["kernels"]), 1.0, places=6)
+        self.assertEqual(len(profile["nodes"]), 2)
+        self.assertGreaterEqual(profile["nodes"][0]["ms_per_run"], profile["nodes"][1]["ms_per_run"])
+        self.assertIn(profile["nodes"][0]["node"], {n["name"] for n in nodes})
+        table = ingot("run", self.bundle, "--input", "image=" + INPUT, "--repeat", "3", "--profile", "2")
+        self.assertRegex(table.stdout, r"\nkernel +nodes +ms/run +share\n")
+        self.assertIn("slowest nodes", table.stdout)
+        refused = ingot("run", self.bundle, "--input", "image=" + INPUT, "--profile", "2")
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("--profile needs --repeat", refused.stderr)
+
     def test_a_damaged_program_is_refused(self):
         self.assertEqual(self.compile().returncode, 0)
         path = os.path.join(self.bundle, "model.ingot")

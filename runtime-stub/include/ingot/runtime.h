@@ -117,6 +117,16 @@ class Program {
 
 class ThreadPool;
 
+// Watches a run instruction by instruction, e.g. a profiler timing each one:
+// before() and after() are called around every instruction. They run inside
+// run() and so must not allocate either.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void before(size_t instruction) = 0;
+  virtual void after(size_t instruction) = 0;
+};
+
 class Executor {
  public:
   // Binds every tensor to the arena (caller-owned, kAlignment-aligned, at
@@ -128,7 +138,7 @@ class Executor {
   const Tensor& input(size_t i) const { return tensors_[input_ids_[i]]; }
   const Tensor& output(size_t i) const { return tensors_[output_ids_[i]]; }
   // Runs every instruction in order. No heap allocation.
-  Status run();
+  Status run(RunObserver* observer = nullptr);
 
  private:
   const Program* program_ = nullptr;
