@@ -27,7 +27,15 @@ std::string ProgramFile::open(const std::string& path) {
     error = file_ + ": not a regular file";
   } else if (info.st_size > 0) {
     // An empty file maps nothing; Program::load then says it is no program.
-    void* mapped = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    // MAP_POPULATE maps every page now, in one batch, rather than one fault
+    // at a time in the first run: start-up takes a little longer for large
+    // weights (about 1.5 ms for 14 MB here) and the first run is as fast as
+    // the next ones.
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE;
+#endif
+    void* mapped = mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, flags, fd, 0);
     if (mapped == MAP_FAILED) {
       error = file_ + ": cannot be mapped (" + std::strerror(errno) + ")";
     } else {

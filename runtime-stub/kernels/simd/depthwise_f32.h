@@ -5,8 +5,15 @@
 // vectors and keeps every other lane); the right border runs as masked
 // vectors too (planes narrower than a vector are all border); the left
 // border columns run one by one.
+// A plane that fits in kPaddedFloats once padded is first copied into a
+// zeroed buffer on the stack with its padding made explicit: every output
+// vector then runs with plain loads and no border code at all. This is what
+// the small late-layer planes (7x7 to 28x28) need: there the borders are
+// most of the work and the copy is cheap.
 // The bias and the fused clamp are applied in registers.
 #pragma once
+
+#include <algorithm>
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
@@ -118,6 +125,80 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
   }
 }
 
+// Floats of the stack buffer of a padded plane (32 KiB).
+inline constexpr int64_t kPaddedFloats = 8192;
+
+// The padded copy of a plane: rows and columns that the output reads,
+// row_stride wide, so that the last vector of a row (lanes past ow
+// included) reads inside the buffer.
+struct PaddedPlane {
+  int64_t rows, row_stride, floats;
+};
+
+template <typename V>
+PaddedPlane padded_plane(const DepthwiseShape& s) {
+  const int64_t vectors = (s.ow + V::kLanes - 1) / V::kLanes;
+  const int64_t row_stride = vectors * V::kLanes * s.stride + s.kw;
+  const int64_t rows = (s.oh - 1) * s.stride + s.kh;
+  // Too large (or dims so large that the product would overflow): no copy.
+  if (rows > kPaddedFloats || row_stride > kPaddedFloats) return {rows, row_stride, kPaddedFloats + 1};
+  // Stride 2 loads two vectors per tap: one more vector of slack after the last row.
+  return {rows, row_stride, rows * row_stride + 2 * V::kLanes};
+}
+
+template <typename V, int kK = 0>
+void depthwise_plane_padded(const DepthwiseShape& s, const PaddedPlane& p, const float* x, const float* k, float bias,
+                            const Clamp& clamp, float* y) {
+  using Vec = typename V::Vec;
+  alignas(64) float buffer[kPaddedFloats];
+  std::fill(buffer, buffer + p.floats, 0.0f);
+  for (int64_t iy = 0; iy < s.h; ++iy) {
+    const int64_t row = iy + s.pad_top;
+    if (row < 0 || row >= p.rows) continue;
+    const int64_t first = s.pad_left < 0 ? -s.pad_left : 0;  // negative pads crop
+    const int64_t count = std::min(s.w, p.row_stride - s.pad_left) - first;
+    if (count > 0) std::copy(x + iy * s.w + first, x + iy * s.w + first + count, buffer + row * p.row_stride + s.pad_left + first);
+  }
+  constexpr int kTaps = kK > 0 ? kK * kK : 1;
+  Vec taps[kTaps];
+  if constexpr (kK > 0) {
+    for (int t = 0; t < kTaps; ++t) taps[t] = V::set1(k[t]);
+  }
+  const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi), bias_v = V::set1(bias);
+  const auto tail = V::mask(s.ow % V::kLanes);
+  for (int64_t oy = 0; oy < s.oh; ++oy) {
+    const float* rows = buffer + oy * s.stride * p.row_stride;
+    for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) {
+      const float* at = rows + ox * s.stride;
+      Vec acc = bias_v;
+      for (int64_t ky = 0; ky < (kK > 0 ? kK : s.kh); ++ky) {
+        for (int64_t kx = 0; kx < (kK > 0 ? kK : s.kw); ++kx) {
+          const float* in = at + ky * p.row_stride + kx;
+          Vec tap;
+          if constexpr (kK > 0) {
+            tap = taps[ky * kK + kx];
+          } else {
+            tap = V::set1(k[ky * s.kw + kx]);
+          }
+          acc = V::fmadd(tap, s.stride == 1 ? V::load(in) : V::load_even(in), acc);
+        }
+      }
+      if (ox + V::kLanes <= s.ow) {
+        V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi));
+      } else {
+        V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi), tail);
+      }
+    }
+  }
+}
+
+template <typename V, int kK = 0>
+void depthwise_any_plane(const DepthwiseShape& s, const float* x, const float* k, float bias, const Clamp& clamp, float* y) {
+  const PaddedPlane padded = padded_plane<V>(s);
+  if (padded.floats <= kPaddedFloats) return depthwise_plane_padded<V, kK>(s, padded, x, k, bias, clamp, y);
+  depthwise_plane<V, kK>(s, x, k, bias, clamp, y);
+}
+
 template <typename V>
 Error depthwise_conv_f32(KernelContext& ctx) {
   F32Operands ops;
@@ -150,11 +231,11 @@ Error depthwise_conv_f32(KernelContext& ctx) {
       const float b = bias != nullptr ? bias->as<float>()[c] : 0.0f;
       float* yp = y.as<float>() + plane * s.oh * s.ow;
       if (s.kh == 3 && s.kw == 3) {
-        depthwise_plane<V, 3>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V, 3>(s, xp, kp, b, clamp, yp);
       } else if (s.kh == 5 && s.kw == 5) {
-        depthwise_plane<V, 5>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V, 5>(s, xp, kp, b, clamp, yp);
       } else {
-        depthwise_plane<V>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V>(s, xp, kp, b, clamp, yp);
       }
     }
   });
