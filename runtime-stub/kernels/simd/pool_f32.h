@@ -12,12 +12,17 @@
 // For each output row, the columns whose horizontal taps all lie inside the
 // input run kLanes at a time (stride 1 loads, stride 2 loads two vectors and
 // keeps the even lanes); the other columns, and every column of other
-// strides, run one by one.
+// strides, run one by one. The max pool with horizontal stride 1 or 2 and no
+// horizontal dilation first copies the input rows of each output row into a
+// stack buffer with -inf for the padding (which never wins a maximum, as in
+// the reference): then every column runs as vectors, the borders and the
+// ceil-mode windows past the input included.
 //
 // Uses, besides the traits of gemm_f32.h: V::max(a, b) (NaN in either
 // wins), V::div(a, b), V::hsum(v) (the sum of the lanes), V::load_even.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -98,6 +103,52 @@ void pool_plane(const PoolShape& s, const float* x, float* y) {
   }
 }
 
+// Floats of the stack buffer of the max pool's padded rows (32 KiB).
+inline constexpr int64_t kPoolRowFloats = 8192;
+
+// The width of a padded row: every column the vectors of a row read, for
+// stride 2 one vector of slack; 0 when kh such rows do not fit the buffer.
+template <typename V>
+int64_t max_pool_row_stride(const PoolShape& s) {
+  if (s.dw != 1 || (s.sw != 1 && s.sw != 2) || s.ow > kPoolRowFloats || s.kw > kPoolRowFloats) return 0;
+  const int64_t vectors = (s.ow + V::kLanes - 1) / V::kLanes;
+  const int64_t stride = vectors * V::kLanes * s.sw + s.kw + V::kLanes;
+  return s.kh <= kPoolRowFloats / stride ? stride : 0;
+}
+
+template <typename V>
+void max_pool_plane_rows(const PoolShape& s, int64_t row_stride, const float* x, float* y) {
+  using Vec = typename V::Vec;
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  alignas(64) float buffer[kPoolRowFloats];
+  const auto tail = V::mask(s.ow % V::kLanes);
+  const int64_t count = std::min(s.w, row_stride - s.pl);  // input columns a row holds
+  for (int64_t oy = 0; oy < s.oh; ++oy) {
+    // The window's rows that lie inside the input, padded left and right.
+    int64_t rows = 0;
+    for (int64_t ky = 0; ky < s.kh; ++ky) {
+      const int64_t iy = oy * s.sh - s.pt + ky * s.dh;
+      if (iy < 0 || iy >= s.h) continue;
+      float* row = buffer + rows++ * row_stride;
+      std::fill(row, row + s.pl, kNegInf);
+      std::copy(x + iy * s.w, x + iy * s.w + count, row + s.pl);
+      std::fill(row + s.pl + count, row + row_stride, kNegInf);
+    }
+    for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) {
+      Vec acc = V::set1(kNegInf);  // a window of padding only: -inf
+      for (int64_t r = 0; r < rows; ++r) {
+        const float* in = buffer + r * row_stride + ox * s.sw;
+        for (int64_t kx = 0; kx < s.kw; ++kx) acc = V::max(acc, s.sw == 1 ? V::load(in + kx) : V::load_even(in + kx));
+      }
+      if (ox + V::kLanes <= s.ow) {
+        V::store(y + oy * s.ow + ox, acc);
+      } else {
+        V::store(y + oy * s.ow + ox, acc, tail);
+      }
+    }
+  }
+}
+
 template <typename V, bool kMax>
 Error pool_f32(KernelContext& ctx) {
   const Tensor* x = ctx.input(0);
@@ -135,10 +186,19 @@ Error pool_f32(KernelContext& ctx) {
   if ((s.oh > 0 && (s.oh - 1) * s.sh >= s.h + s.pt + s.pb) || (s.ow > 0 && (s.ow - 1) * s.sw >= s.w + s.pl + s.pr)) {
     return ctx.fail("the output has more windows than the padded input");
   }
-  const int64_t planes = x->dims[0] * x->dims[1];
-  for (int64_t p = 0; p < planes; ++p) {
-    pool_plane<V, kMax>(s, x->as<float>() + p * s.h * s.w, y.as<float>() + p * s.oh * s.ow);
-  }
+  const int64_t row_stride = kMax ? max_pool_row_stride<V>(s) : 0;
+  // One plane per channel and image, split over the threads.
+  ctx.parallel_for(x->dims[0] * x->dims[1], [&](int64_t begin, int64_t end) {
+    for (int64_t p = begin; p < end; ++p) {
+      const float* in = x->as<float>() + p * s.h * s.w;
+      float* out = y.as<float>() + p * s.oh * s.ow;
+      if (row_stride > 0) {
+        max_pool_plane_rows<V>(s, row_stride, in, out);
+      } else {
+        pool_plane<V, kMax>(s, in, out);
+      }
+    }
+  });
   return Error::ok;
 }
 

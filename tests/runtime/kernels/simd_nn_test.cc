@@ -88,6 +88,9 @@ const std::vector<PoolCase> kPoolCases = [] {
     cases.push_back({9, w, 3, 1, 2, 2, 2, false, false});
     cases.push_back({7, w, 5, 2, 2, 2, 1, true, true});
   }
+  // Rows too wide for the max pool's padded-row buffer: the path with borders.
+  cases.push_back({3, 3001, 3, 1, 1, 1, 1, false, false});
+  cases.push_back({5, 3001, 3, 2, 0, 0, 1, true, false});
   return cases;
 }();
 
