@@ -2,6 +2,7 @@
 
 #include "passes/fuse_activation.h"
 #include "passes/fuse_bias.h"
+#include "passes/fuse_silu.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -13,6 +14,10 @@ Status fuse(Graph& graph, PassContext& context) {
   // step counts uses.
   context.count("bias adds fused", fuse_biases(graph));
   erase_dead_nodes(graph);
+  // Before the activations: a sigmoid that is half of a swish must not be
+  // fused into the node before it.
+  context.count("swishes fused into silu", fuse_silu(graph));
+  erase_dead_nodes(graph);
   for (const FusionCount& fused : fuse_activations(graph, *context.kernels)) {
     context.count("fused " + fused.pattern, fused.count);
   }
@@ -23,7 +28,7 @@ Status fuse(Graph& graph, PassContext& context) {
 }  // namespace
 
 Pass fuse_pass() {
-  return {"fuse", "bias adds and activations into the node before them", fuse};
+  return {"fuse", "bias adds and activations into the node before them; x * sigmoid(x) into silu", fuse};
 }
 
 }  // namespace ingot

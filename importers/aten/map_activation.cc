@@ -102,11 +102,10 @@ Status gelu(ConvertContext& ctx) {
   return ctx.emit_final(OpKind::gelu, {x}, {{"approximate", approximate}});
 }
 
-// silu(x) = x * sigmoid(x)
+// silu(x) = x * sigmoid(x): a core op of its own.
 Status silu(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, float_self(ctx));
-  INGOT_ASSIGN_OR_RETURN(Value* gate, ctx.emit(OpKind::sigmoid, {x}));
-  return ctx.emit_final(OpKind::mul, {x, gate});
+  return ctx.emit_final(OpKind::silu, {x});
 }
 
 Status hardswish(ConvertContext& ctx) {

@@ -38,6 +38,7 @@ std::vector<OpInfo> unary_ops() {
       unary(OpKind::sqrt, float_rule, "square root"),
       unary(OpKind::reciprocal, float_rule, "1 / x"),
       unary(OpKind::sigmoid, float_rule, "1 / (1 + e^-x)"),
+      unary(OpKind::silu, float_rule, "x * sigmoid(x) (swish)"),
       unary(OpKind::tanh, float_rule, "hyperbolic tangent"),
       unary(OpKind::relu, same_rule, "max(x, 0)"),
       unary(OpKind::erf, float_rule, "error function"),

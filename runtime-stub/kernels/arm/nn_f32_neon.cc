@@ -1,5 +1,5 @@
 // f32 max/avg/global-avg pooling, reduce_mean over trailing axes, softmax,
-// layer norm, sigmoid, erf, pow(x, 2), transpose and slice with NEON: the
+// layer norm, sigmoid, silu, erf, pow(x, 2), transpose and slice with NEON: the
 // same templates as the x86 files (kernels/simd/). AArch64 only.
 #include "kernels/arm/vec_neon.h"
 #include "kernels/simd/layer_norm_f32.h"
@@ -24,5 +24,6 @@ Error kernel_pow_square_f32_neon(KernelContext& ctx) { return pow_square_f32<Neo
 Error kernel_transpose_runs_f32_neon(KernelContext& ctx) { return transpose_f32(ctx); }
 Error kernel_slice_runs_f32_neon(KernelContext& ctx) { return slice_f32(ctx); }
 Error kernel_sigmoid_vec_f32_neon(KernelContext& ctx) { return sigmoid_f32<Neon>(ctx); }
+Error kernel_silu_vec_f32_neon(KernelContext& ctx) { return silu_f32<Neon>(ctx); }
 
 }  // namespace ingot::rt::arm

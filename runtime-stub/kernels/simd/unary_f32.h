@@ -1,7 +1,8 @@
 // Elementwise f32 functions: sigmoid = 1 / (1 + e^-x) on V::exp, erf (the
 // exact gelu is x / 2 (1 + erf(x / sqrt 2)), of which erf is the only
 // piece without a vector kernel otherwise)
-// (efficientnet's swish is x * sigmoid(x): a sigmoid and a mul). The
+// and silu (efficientnet's swish x * sigmoid(x), which the fuse pass makes
+// one op). The
 // reference (kernels/portable/sigmoid.cc) computes in double; these agree to
 // a few ulp. Operand and result of the same size (the result may overwrite
 // the operand: the memory plan does that).
@@ -20,6 +21,12 @@ template <typename V>
 typename V::Vec sigmoid(typename V::Vec x) {
   const typename V::Vec one = V::set1(1.0f);
   return V::div(one, V::add(one, V::exp(V::sub(V::zero(), x))));
+}
+
+// silu(x) = x / (1 + e^-x): one pass where a sigmoid and a mul would be two.
+template <typename V>
+typename V::Vec silu(typename V::Vec x) {
+  return V::div(x, V::add(V::set1(1.0f), V::exp(V::sub(V::zero(), x))));
 }
 
 // erf(x) as x P(x^2) / Q(x^2) on x clamped to [-4, 4] (erf is 1 to f32
@@ -53,13 +60,19 @@ Error map_f32(KernelContext& ctx, F f) {
   if (x->dtype != DType::f32 || y.dtype != DType::f32 || y.numel != x->numel) return ctx.fail("expects f32 of the result's size");
   const float* in = x->as<float>();
   float* out = y.as<float>();
+  // Blocks of kMapBlock elements split over the threads; each ends with its
+  // own masked tail, so the last block may be short.
+  constexpr int64_t kMapBlock = 16384;
   const int64_t n = y.numel;
-  int64_t i = 0;
-  for (; i + V::kLanes <= n; i += V::kLanes) V::store(out + i, f(V::load(in + i)));
-  if (i < n) {
-    const auto tail = V::mask(n - i);
-    V::store(out + i, f(V::load(in + i, tail)), tail);
-  }
+  ctx.parallel_for((n + kMapBlock - 1) / kMapBlock, [&](int64_t first, int64_t last) {
+    const int64_t end = last * kMapBlock < n ? last * kMapBlock : n;
+    int64_t i = first * kMapBlock;
+    for (; i + V::kLanes <= end; i += V::kLanes) V::store(out + i, f(V::load(in + i)));
+    if (i < end) {
+      const auto tail = V::mask(end - i);
+      V::store(out + i, f(V::load(in + i, tail)), tail);
+    }
+  });
   return Error::ok;
 }
 
@@ -71,6 +84,11 @@ Error erf_f32(KernelContext& ctx) {
 template <typename V>
 Error sigmoid_f32(KernelContext& ctx) {
   return map_f32<V>(ctx, [](typename V::Vec v) { return sigmoid<V>(v); });
+}
+
+template <typename V>
+Error silu_f32(KernelContext& ctx) {
+  return map_f32<V>(ctx, [](typename V::Vec v) { return silu<V>(v); });
 }
 
 // pow(x, 2) as x * x (layer norm written out squares the deviations): the

@@ -1,4 +1,4 @@
-// f32 max/avg/global-avg pooling, reduce_mean over trailing axes, softmax, layer norm, sigmoid, erf, pow(x, 2), transpose and slice with AVX2 + FMA. Built with -mavx2 -mfma.
+// f32 max/avg/global-avg pooling, reduce_mean over trailing axes, softmax, layer norm, sigmoid, silu, erf, pow(x, 2), transpose and slice with AVX2 + FMA. Built with -mavx2 -mfma.
 #include "kernels/simd/layer_norm_f32.h"
 #include "kernels/simd/pool_f32.h"
 #include "kernels/simd/slice_f32.h"
@@ -22,5 +22,6 @@ Error kernel_pow_square_f32_avx2(KernelContext& ctx) { return pow_square_f32<Avx
 Error kernel_transpose_runs_f32_avx2(KernelContext& ctx) { return transpose_f32(ctx); }
 Error kernel_slice_runs_f32_avx2(KernelContext& ctx) { return slice_f32(ctx); }
 Error kernel_sigmoid_vec_f32_avx2(KernelContext& ctx) { return sigmoid_f32<Avx2>(ctx); }
+Error kernel_silu_vec_f32_avx2(KernelContext& ctx) { return silu_f32<Avx2>(ctx); }
 
 }  // namespace ingot::rt::x86

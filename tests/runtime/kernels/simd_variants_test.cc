@@ -15,7 +15,7 @@ TEST(SimdVariants, EveryFamilyHasAVariantOnThisArchitecture) {
       {"matmul", "tiled"},   {"gemm", "tiled"},     {"conv", "pointwise"},   {"conv", "depthwise"},
       {"conv", "shifted"},   {"conv", "im2col"},   {"max_pool", "window"},  {"avg_pool", "window"},
       {"global_avg_pool", "vec"}, {"reduce_mean", "rows"}, {"softmax", "row"}, {"layer_norm", "row"},
-      {"sigmoid", "vec"},    {"erf", "vec"},        {"pow", "square"},       {"transpose", "runs"},
+      {"sigmoid", "vec"},    {"silu", "vec"},       {"erf", "vec"},        {"pow", "square"},       {"transpose", "runs"},
       {"slice", "runs"}};
   for (const auto& [op, kind] : families) {
     const std::vector<testing::SimdVariant> variants = testing::all_simd_variants(op, kind);
