@@ -62,22 +62,10 @@ struct Neon {
     for (int i = 1; i < kLanes; ++i) m = m != m ? m : (lanes[i] != lanes[i] || lanes[i] > m ? lanes[i] : m);
     return m;
   }
-  // e^x to about 1 ulp for normal results, as the x86 traits compute it:
-  // x = n ln2 + r, |r| <= ln2 / 2, e^r by Cephes' degree-6 polynomial, times
-  // 2^n as two powers of two so that results below 2^-126 round gradually
-  // and above 2^128 give inf. NaN passes; -inf gives 0 and +inf gives inf.
-  static Vec exp(Vec x) {
-    x = clamp(x, vdupq_n_f32(-104.0f), vdupq_n_f32(89.0f));
-    const Vec n = vrndnq_f32(vmulq_f32(x, vdupq_n_f32(1.44269504088896341f)));
-    Vec r = vfmsq_f32(x, n, vdupq_n_f32(0.693359375f));
-    r = vfmsq_f32(r, n, vdupq_n_f32(-2.12194440e-4f));
-    Vec p = vdupq_n_f32(1.9875691500e-4f);
-    p = vfmaq_f32(vdupq_n_f32(1.3981999507e-3f), p, r);
-    p = vfmaq_f32(vdupq_n_f32(8.3334519073e-3f), p, r);
-    p = vfmaq_f32(vdupq_n_f32(4.1665795894e-2f), p, r);
-    p = vfmaq_f32(vdupq_n_f32(1.6666665459e-1f), p, r);
-    p = vfmaq_f32(vdupq_n_f32(5.0000001201e-1f), p, r);
-    p = vfmaq_f32(vaddq_f32(r, vdupq_n_f32(1.0f)), p, vmulq_f32(r, r));
+  // For simd::exp (exp_f32.h).
+  static Vec round(Vec x) { return vrndnq_f32(x); }
+  static Vec fnmadd(Vec a, Vec b, Vec c) { return vfmsq_f32(c, a, b); }
+  static Vec ldexp(Vec p, Vec n) {
     const int32x4_t ni = vcvtnq_s32_f32(n);  // NaN gives 0: p is NaN already
     const int32x4_t n1 = vshrq_n_s32(ni, 1), n2 = vsubq_s32(ni, n1);
     const int32x4_t bias = vdupq_n_s32(127);
@@ -85,6 +73,7 @@ struct Neon {
     const Vec s2 = vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(n2, bias), 23));
     return vmulq_f32(vmulq_f32(p, s1), s2);
   }
+
   template <simd::BinaryOp kOp>
   static Vec op(Vec a, Vec b) {
     if constexpr (kOp == simd::BinaryOp::add) return vaddq_f32(a, b);

@@ -3,10 +3,10 @@
 // y = e^(x - max) and its sum in one pass, then y / sum. A row holding NaN
 // gives NaN everywhere, as in the reference (which skips NaN in the maximum
 // but not in the sum). The reference (kernels/portable/norm_util.h) computes
-// in double; V::exp is within about 1 ulp, so results agree to about 1e-6
+// in double; simd::exp (exp_f32.h) is within about 1 ulp, so results agree to about 1e-6
 // relative.
 //
-// Uses, besides the traits of gemm_f32.h: V::exp(v), V::sub, V::div,
+// Uses, besides the traits of gemm_f32.h and exp_f32.h: V::sub, V::div,
 // V::hsum(v), V::max(a, b) and V::hmax(v) (NaN wins).
 #pragma once
 
@@ -15,6 +15,7 @@
 #include <limits>
 
 #include "ingot/kernel.h"
+#include "kernels/simd/exp_f32.h"
 
 namespace ingot::rt::simd {
 
@@ -29,7 +30,7 @@ typename V::Vec shifted_exp(typename V::Vec x, typename V::Vec b) {
   const typename V::Vec s = V::add(x, b);
   const typename V::Vec bb = V::sub(s, x);
   const typename V::Vec err = V::add(V::sub(x, V::sub(s, bb)), V::sub(b, bb));
-  return V::mul(V::exp(s), V::add(V::set1(1.0f), err));  // not e + e * err: inf * 0 would be NaN
+  return V::mul(exp<V>(s), V::add(V::set1(1.0f), err));  // not e + e * err: inf * 0 would be NaN
 }
 
 template <typename V>

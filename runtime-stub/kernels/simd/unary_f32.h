@@ -1,4 +1,4 @@
-// Elementwise f32 functions: sigmoid = 1 / (1 + e^-x) on V::exp, erf (the
+// Elementwise f32 functions: sigmoid = 1 / (1 + e^-x) on simd::exp, erf (the
 // exact gelu is x / 2 (1 + erf(x / sqrt 2)), of which erf is the only
 // piece without a vector kernel otherwise)
 // and silu (efficientnet's swish x * sigmoid(x), which the fuse pass makes
@@ -7,26 +7,27 @@
 // a few ulp. Operand and result of the same size (the result may overwrite
 // the operand: the memory plan does that).
 //
-// pow(x, 2) as a product. Uses, besides the traits of gemm_f32.h: V::exp(v),
+// pow(x, 2) as a product. Uses, besides the traits of gemm_f32.h and exp_f32.h:
 // V::div, V::sub, V::mul.
 #pragma once
 
 #include <cstdint>
 
 #include "ingot/kernel.h"
+#include "kernels/simd/exp_f32.h"
 
 namespace ingot::rt::simd {
 
 template <typename V>
 typename V::Vec sigmoid(typename V::Vec x) {
   const typename V::Vec one = V::set1(1.0f);
-  return V::div(one, V::add(one, V::exp(V::sub(V::zero(), x))));
+  return V::div(one, V::add(one, exp<V>(V::sub(V::zero(), x))));
 }
 
 // silu(x) = x / (1 + e^-x): one pass where a sigmoid and a mul would be two.
 template <typename V>
 typename V::Vec silu(typename V::Vec x) {
-  return V::div(x, V::add(V::set1(1.0f), V::exp(V::sub(V::zero(), x))));
+  return V::div(x, V::add(V::set1(1.0f), exp<V>(V::sub(V::zero(), x))));
 }
 
 // erf(x) as x P(x^2) / Q(x^2) on x clamped to [-4, 4] (erf is 1 to f32

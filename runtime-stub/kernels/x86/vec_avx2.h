@@ -55,22 +55,10 @@ struct Avx2 {
     for (int i = 1; i < 8; ++i) m = m != m ? m : (lanes[i] != lanes[i] || lanes[i] > m ? lanes[i] : m);
     return m;
   }
-  // e^x to about 1 ulp for normal results: x = n ln2 + r, |r| <= ln2 / 2,
-  // e^r by Cephes' degree-6 polynomial, times 2^n as two powers of two so
-  // that results below 2^-126 round gradually and above 2^128 give inf. NaN
-  // passes; -inf gives 0 and +inf gives inf.
-  static Vec exp(Vec x) {
-    x = clamp(x, _mm256_set1_ps(-104.0f), _mm256_set1_ps(89.0f));
-    const Vec n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    Vec r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
-    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
-    Vec p = _mm256_set1_ps(1.9875691500e-4f);
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
-    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+  // For simd::exp (exp_f32.h).
+  static Vec round(Vec x) { return _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+  static Vec fnmadd(Vec a, Vec b, Vec c) { return _mm256_fnmadd_ps(a, b, c); }
+  static Vec ldexp(Vec p, Vec n) {
     const __m256i ni = _mm256_cvtps_epi32(n);  // NaN gives INT_MIN: p is NaN already
     const __m256i n1 = _mm256_srai_epi32(ni, 1), n2 = _mm256_sub_epi32(ni, n1);
     const __m256i bias = _mm256_set1_epi32(127);
@@ -78,6 +66,7 @@ struct Avx2 {
     const Vec s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, bias), 23));
     return _mm256_mul_ps(_mm256_mul_ps(p, s1), s2);
   }
+
   template <simd::BinaryOp kOp>
   static Vec op(Vec a, Vec b) {
     if constexpr (kOp == simd::BinaryOp::add) return _mm256_add_ps(a, b);
