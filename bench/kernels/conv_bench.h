@@ -62,8 +62,10 @@ void register_conv_benchmarks(const std::string& isa) {
       double seconds = 0;
       for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        rt::simd::conv_im2col_run<V>(s, 1, shape.group, x.data(), w.data(), bias.data(), relu, y.data(), 0,
-                                     rt::simd::im2col_panels<V>(s, 1, shape.group));
+        // One image on one thread, as conv_im2col_f32 runs it.
+        const int64_t chunk = rt::simd::im2col_chunk<V>(s, 1, shape.group, 1);
+        rt::simd::conv_im2col_run<V>(s, chunk, shape.group, x.data(), w.data(), bias.data(), relu, y.data(), 0,
+                                     rt::simd::im2col_chunks<V>(s, 1, shape.group, chunk));
         benchmark::ClobberMemory();
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         state.SetIterationTime(elapsed);

@@ -7,10 +7,14 @@
 // K = C/group * kh * kw in the weights' own order (channel, ky, kx), so the
 // weights are read in place. The output positions are flattened: a panel
 // of NR = 2 * V::kLanes consecutive positions may span output rows, so
-// small late-stage planes (7x7) fill the register tile. For each panel, K
-// runs in blocks of kKc rows packed into a 32 KiB stack buffer (no heap);
-// the C tile accumulates across blocks and gets the bias and the fused clamp
-// with the last one. Padding packs as zeros.
+// small late-stage planes (7x7) fill the register tile. Work goes in chunks
+// of up to kMaxChunk panels: for each chunk, K runs in blocks of kc rows of
+// im2col packed into a 64 KiB stack buffer (no heap), and the block's
+// weights (M x kc) serve every panel of the chunk from L2, where a panel at
+// a time would read all the weights from memory again for each panel (the
+// deep late-stage convs: 512 x 4608 weights, 9.4 MB). The C tile
+// accumulates across blocks and gets the bias and the fused clamp with the
+// last one. Padding packs as zeros.
 //
 // Uses the traits of gemm_f32.h plus V::load_even (p[0], p[2], ...: the
 // stride-2 rows pack two vectors at a time).
@@ -60,17 +64,17 @@ void pack_segment(const float* row, int64_t w, int64_t ix0, int64_t sw, int64_t 
 }
 
 // Packs rows [p0, p0 + kc) and columns [n0, n0 + cols) of im2col(x) into
-// panel[kc][2 * kLanes]; columns past `cols` are left as they are (the GEMM
-// tile masks them off). The columns split at output-row boundaries into
-// segments, each a strided run of one input row.
+// panel[kc][ldb]; columns past `cols` are left as they are (the GEMM tiles
+// mask them off). The columns split at output-row boundaries into segments,
+// each a strided run of one input row.
 template <typename V>
-void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, int64_t n0, int64_t cols, float* panel) {
-  constexpr int64_t kCols = 2 * V::kLanes;
+void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, int64_t n0, int64_t cols, int64_t ldb,
+                 float* panel) {
   const int64_t taps = s.kh * s.kw;
   const int64_t oy0 = n0 / s.ow, ox0 = n0 % s.ow;
   int64_t c = p0 / taps, ky = (p0 % taps) / s.kw, kx = p0 % s.kw;
   for (int64_t p = 0; p < kc; ++p) {
-    float* dst = panel + p * kCols;
+    float* dst = panel + p * ldb;
     const float* plane = x + c * s.h * s.w;
     int64_t oy = oy0, ox = ox0;
     for (int64_t j = 0; j < cols;) {
@@ -95,14 +99,27 @@ void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, i
   }
 }
 
-// The number of output panels of a convolution: images x groups x column
-// panels of 2 * V::kLanes output positions. conv_im2col_run computes a
-// range of them, so threads split a convolution without sharing an output
-// element, and each element comes out as on one thread.
+// Work items: images x groups x chunks of `chunk` column panels of
+// 2 * V::kLanes output positions. conv_im2col_run computes a range of them,
+// so threads split a convolution without sharing an output element; each
+// element is summed in the same order whatever the chunk and the thread.
+inline constexpr int64_t kMaxChunk = 4;
+inline constexpr int64_t kIm2colFloats = 16384;  // the packed block: 64 KiB
+
 template <typename V>
-int64_t im2col_panels(const Im2colShape& s, int64_t images, int64_t group) {
+int64_t im2col_chunks(const Im2colShape& s, int64_t images, int64_t group, int64_t chunk) {
   constexpr int64_t kCols = 2 * V::kLanes;
-  return images * group * ((s.oh * s.ow + kCols - 1) / kCols);
+  const int64_t panels = (s.oh * s.ow + kCols - 1) / kCols;
+  return images * group * ((panels + chunk - 1) / chunk);
+}
+
+// The largest chunk (1, 2 or kMaxChunk panels) that still gives every
+// thread a work item.
+template <typename V>
+int64_t im2col_chunk(const Im2colShape& s, int64_t images, int64_t group, int threads) {
+  int64_t chunk = kMaxChunk;
+  while (chunk > 1 && im2col_chunks<V>(s, images, group, chunk) < threads) chunk /= 2;
+  return chunk;
 }
 
 // The convolution itself, output panels [begin, end) of
@@ -110,31 +127,30 @@ int64_t im2col_panels(const Im2colShape& s, int64_t images, int64_t group) {
 // shape s: x [images, group * s.c, s.h, s.w], w [group * s.m, s.c, s.kh,
 // s.kw], bias [group * s.m] or null, y [images, group * s.m, s.oh, s.ow].
 template <typename V>
-void conv_im2col_run(const Im2colShape& s, int64_t images, int64_t group, const float* x, const float* w, const float* bias,
+void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const float* x, const float* w, const float* bias,
                      const Clamp& clamp, float* y, int64_t begin, int64_t end) {
-  constexpr int64_t kCols = 2 * V::kLanes;
-  constexpr int64_t kKc = 8192 / kCols;  // rows of K per panel: 32 KiB
-  alignas(64) float panel[kKc * kCols];
+  const int64_t width = chunk * 2 * V::kLanes;  // columns of a chunk
+  const int64_t kc = kIm2colFloats / width;     // rows of K per packed block
+  alignas(64) float panel[kIm2colFloats];
   const int64_t k = s.c * s.kh * s.kw, n = s.oh * s.ow;
-  const int64_t panels = (n + kCols - 1) / kCols;  // per image and group
+  const int64_t chunks = (n + width - 1) / width;  // per image and group
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const int64_t channels = group * s.c, outputs = group * s.m;
-  (void)images;
   for (int64_t index = begin; index < end; ++index) {
-    const int64_t image = index / (group * panels), g = index / panels % group, n0 = index % panels * kCols;
+    const int64_t image = index / (group * chunks), g = index / chunks % group, n0 = index % chunks * width;
     const float* xg = x + (image * channels + g * s.c) * s.h * s.w;
     float* yg = y + (image * outputs + g * s.m) * n;
     GemmArgs ga;
     ga.m = s.m;
     ga.lda = k;
     ga.b = panel;
-    ga.ldb = kCols;
+    ga.ldb = width;
     ga.ldc = n;
-    ga.n = std::min(kCols, n - n0);
+    ga.n = std::min(width, n - n0);
     ga.c = yg + n0;
-    for (int64_t p0 = 0; p0 < k; p0 += kKc) {
-      ga.k = std::min(kKc, k - p0);
-      pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, panel);
+    for (int64_t p0 = 0; p0 < k; p0 += kc) {
+      ga.k = std::min(kc, k - p0);
+      pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, width, panel);
       const bool last = p0 + ga.k >= k;
       ga.a = w + g * s.m * k + p0;
       ga.accumulate = p0 > 0;
@@ -186,10 +202,11 @@ Error conv_im2col_f32(KernelContext& ctx) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
 
-  // Output panels split over the threads.
+  // Chunks of output panels split over the threads.
   const int64_t images = x->dims[0];
-  ctx.parallel_for(im2col_panels<V>(s, images, group), [&](int64_t begin, int64_t end) {
-    conv_im2col_run<V>(s, images, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
+  const int64_t chunk = im2col_chunk<V>(s, images, group, ctx.threads());
+  ctx.parallel_for(im2col_chunks<V>(s, images, group, chunk), [&](int64_t begin, int64_t end) {
+    conv_im2col_run<V>(s, chunk, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
                        y.as<float>(), begin, end);
   });
   return Error::ok;
