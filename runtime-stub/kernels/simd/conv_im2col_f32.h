@@ -21,6 +21,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "ingot/kernel.h"
@@ -99,6 +100,45 @@ void pack_im2col(const Im2colShape& s, const float* x, int64_t p0, int64_t kc, i
   }
 }
 
+// Small planes (rows of at most kGatherWidth outputs, the late stages'
+// 14x14 and 7x7) pack by gathering: each im2col row's source offsets in its
+// channel plane depend only on the tap, so a table of them per tap (-1 for
+// padding) is made once per chunk, and a row is then one loop of loads
+// rather than a call per output row of a few elements each.
+inline constexpr int64_t kGatherWidth = 16;
+inline constexpr int64_t kGatherEntries = 8192;  // int32 offsets: 32 KiB
+
+inline bool gather_packs(const Im2colShape& s, int64_t width) {
+  return s.ow <= kGatherWidth && s.kh * s.kw * width <= kGatherEntries && s.h * s.w < (int64_t{1} << 31);
+}
+
+// offsets[tap][j]: where column n0 + j of im2col's rows of that tap reads in
+// a channel plane, or -1 where it reads padding.
+inline void im2col_offsets(const Im2colShape& s, int64_t n0, int64_t cols, int32_t* offsets) {
+  for (int64_t ky = 0; ky < s.kh; ++ky) {
+    for (int64_t kx = 0; kx < s.kw; ++kx) {
+      int32_t* row = offsets + (ky * s.kw + kx) * cols;
+      for (int64_t j = 0; j < cols; ++j) {
+        const int64_t oy = (n0 + j) / s.ow, ox = (n0 + j) % s.ow;
+        const int64_t iy = oy * s.sh - s.pt + ky * s.dh, ix = ox * s.sw - s.pl + kx * s.dw;
+        row[j] = iy >= 0 && iy < s.h && ix >= 0 && ix < s.w ? static_cast<int32_t>(iy * s.w + ix) : -1;
+      }
+    }
+  }
+}
+
+// pack_im2col by the offsets table of the chunk.
+inline void gather_im2col(const Im2colShape& s, const float* x, const int32_t* offsets, int64_t p0, int64_t kc, int64_t cols,
+                          int64_t ldb, float* panel) {
+  const int64_t taps = s.kh * s.kw;
+  for (int64_t p = 0; p < kc; ++p) {
+    const float* plane = x + (p0 + p) / taps * s.h * s.w;
+    const int32_t* from = offsets + (p0 + p) % taps * cols;
+    float* dst = panel + p * ldb;
+    for (int64_t j = 0; j < cols; ++j) dst[j] = from[j] >= 0 ? plane[from[j]] : 0.0f;
+  }
+}
+
 // Work items: images x groups x chunks of `chunk` column panels of
 // 2 * V::kLanes output positions. conv_im2col_run computes a range of them,
 // so threads split a convolution without sharing an output element; each
@@ -130,8 +170,10 @@ template <typename V>
 void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const float* x, const float* w, const float* bias,
                      const Clamp& clamp, float* y, int64_t begin, int64_t end) {
   const int64_t width = chunk * 2 * V::kLanes;  // columns of a chunk
-  const int64_t kc = kIm2colFloats / width;     // rows of K per packed block
+  const int64_t kc = kIm2colFloats / width - 1;  // rows of K per packed block; one row of slack for b_padded
   alignas(64) float panel[kIm2colFloats];
+  int32_t offsets[kGatherEntries];
+  const bool gather = gather_packs(s, width);
   const int64_t k = s.c * s.kh * s.kw, n = s.oh * s.ow;
   const int64_t chunks = (n + width - 1) / width;  // per image and group
   constexpr float kInf = std::numeric_limits<float>::infinity();
@@ -145,12 +187,18 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
     ga.lda = k;
     ga.b = panel;
     ga.ldb = width;
+    ga.b_padded = true;  // kIm2colFloats leaves room past the last row: kc * width <= it - width
     ga.ldc = n;
     ga.n = std::min(width, n - n0);
     ga.c = yg + n0;
+    if (gather) im2col_offsets(s, n0, ga.n, offsets);
     for (int64_t p0 = 0; p0 < k; p0 += kc) {
       ga.k = std::min(kc, k - p0);
-      pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, width, panel);
+      if (gather) {
+        gather_im2col(s, xg, offsets, p0, ga.k, ga.n, width, panel);
+      } else {
+        pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, width, panel);
+      }
       const bool last = p0 + ga.k >= k;
       ga.a = w + g * s.m * k + p0;
       ga.accumulate = p0 > 0;

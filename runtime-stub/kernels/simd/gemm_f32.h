@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 namespace ingot::rt::simd {
 
@@ -30,17 +31,24 @@ struct GemmArgs {
   const float* bias_col = nullptr;  // bias[j] added to column j (matmul, gemm)
   float lo = 0, hi = 0;             // clamp bounds (infinite when none)
   bool accumulate = false;          // C += A * B (the bias and clamp are then the caller's)
+  // Every row of B may be read 2 * V::kLanes columns past the last one (a
+  // packed buffer): a partial tile then loads B whole and masks only C.
+  bool b_padded = false;
 };
 
 // One MR x NR tile (rows <= V::kRows, cols <= 2 * V::kLanes). kFull: all
-// 2 * kLanes columns, loaded and stored without masks.
-template <typename V, int kRows, bool kFull>
+// 2 * kLanes columns, loaded and stored without masks. kWholeB: B read
+// without masks although the tile is partial (GemmArgs::b_padded); masked
+// loads in the inner loop cost several times plain ones on some CPUs.
+template <typename V, int kRows, bool kFull, bool kWholeB = kFull>
 void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   using Vec = typename V::Vec;
   const auto mask0 = V::mask(cols);
   const auto mask1 = V::mask(cols - V::kLanes);
   auto load0 = [&](const float* p) { return kFull ? V::load(p) : V::load(p, mask0); };
   auto load1 = [&](const float* p) { return kFull ? V::load(p + V::kLanes) : V::load(p + V::kLanes, mask1); };
+  auto load_b0 = [&](const float* p) { return kWholeB ? V::load(p) : load0(p); };
+  auto load_b1 = [&](const float* p) { return kWholeB ? V::load(p + V::kLanes) : load1(p); };
   Vec acc0[kRows], acc1[kRows];
   for (int r = 0; r < kRows; ++r) {
     if (g.accumulate) {
@@ -53,8 +61,11 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   const float* a = g.a + i0 * g.lda;
   const float* b = g.b + j0;
   for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
-    const Vec b0 = load0(b);
-    const Vec b1 = load1(b);
+    if ((p & 15) == 0) {
+      for (int r = 0; r < kRows; ++r) __builtin_prefetch(a + r * g.lda + 64 * g.a_step);
+    }
+    const Vec b0 = load_b0(b);
+    const Vec b1 = load_b1(b);
     for (int r = 0; r < kRows; ++r) {
       const Vec ar = V::set1(a[r * g.lda]);
       acc0[r] = V::fmadd(ar, b0, acc0[r]);
@@ -90,6 +101,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
 template <typename V, int kRows>
 void gemm_tile_any(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   if (cols == 2 * V::kLanes) return gemm_tile<V, kRows, true>(g, i0, j0, cols);
+  if (g.b_padded) return gemm_tile<V, kRows, false, true>(g, i0, j0, cols);
   gemm_tile<V, kRows, false>(g, i0, j0, cols);
 }
 
@@ -102,15 +114,58 @@ void gemm_tail_rows(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols, int
   }
 }
 
+// The tiles of one panel of columns [j0, j0 + cols).
+template <typename V>
+void gemm_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
+  int64_t i0 = 0;
+  for (; i0 + V::kRows <= g.m; i0 += V::kRows) gemm_tile_any<V, V::kRows>(g, i0, j0, cols);
+  if (i0 < g.m) gemm_tail_rows<V>(g, i0, j0, cols, g.m - i0);
+}
+
+// The last, partial panel when B has no room past its rows: its columns of
+// B are copied, kDepth rows at a time, into a stack buffer of whole vectors,
+// so that the inner loop loads B without masks (masked loads cost several
+// plain ones on some CPUs: a 7x7 plane's 49 columns are a whole panel and a
+// partial one). Between blocks C holds the partial sums, which a float store
+// and load leave as they are; the bias and the clamp come with the last.
+template <typename V>
+void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  constexpr int64_t kDepth = 4096 / kCols;  // 16 KiB of B
+  alignas(64) float panel[kDepth * kCols];
+  const auto mask0 = V::mask(cols), mask1 = V::mask(cols - V::kLanes);
+  for (int64_t p0 = 0; p0 < g.k; p0 += kDepth) {
+    GemmArgs block = g;
+    block.k = g.k - p0 < kDepth ? g.k - p0 : kDepth;
+    for (int64_t p = 0; p < block.k; ++p) {
+      const float* row = g.b + (p0 + p) * g.ldb + j0;
+      V::store(panel + p * kCols, V::load(row, mask0));
+      V::store(panel + p * kCols + V::kLanes, V::load(row + V::kLanes, mask1));
+    }
+    block.a = g.a + p0 * g.a_step;
+    block.b = panel;
+    block.ldb = kCols;
+    block.b_padded = true;
+    block.c = g.c + j0;
+    block.bias_col = g.bias_col != nullptr ? g.bias_col + j0 : nullptr;
+    block.accumulate = p0 > 0 || g.accumulate;
+    if (p0 + block.k < g.k) {
+      block.bias_row = block.bias_col = nullptr;
+      block.lo = -std::numeric_limits<float>::infinity();
+      block.hi = std::numeric_limits<float>::infinity();
+    }
+    gemm_panel<V>(block, 0, cols);
+  }
+}
+
 template <typename V>
 void gemm_f32(const GemmArgs& g) {
   constexpr int64_t kCols = 2 * V::kLanes;
-  for (int64_t j0 = 0; j0 < g.n; j0 += kCols) {
-    const int64_t cols = g.n - j0 < kCols ? g.n - j0 : kCols;
-    int64_t i0 = 0;
-    for (; i0 + V::kRows <= g.m; i0 += V::kRows) gemm_tile_any<V, V::kRows>(g, i0, j0, cols);
-    if (i0 < g.m) gemm_tail_rows<V>(g, i0, j0, cols, g.m - i0);
-  }
+  const int64_t whole = g.n / kCols * kCols;
+  for (int64_t j0 = 0; j0 < whole; j0 += kCols) gemm_panel<V>(g, j0, kCols);
+  if (whole == g.n) return;
+  if (g.b_padded || g.k == 0) return gemm_panel<V>(g, whole, g.n - whole);
+  gemm_partial_panel<V>(g, whole, g.n - whole);
 }
 
 }  // namespace ingot::rt::simd

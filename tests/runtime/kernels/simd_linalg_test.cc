@@ -72,6 +72,17 @@ TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
         }
       }
     }
+    // K deeper than the blocks in which a partial panel's columns are copied
+    // (gemm_partial_panel): the partial sums carry across blocks.
+    for (int64_t m : {7, 13}) {
+      for (int64_t n : {17, 49}) {
+        for (const Activation& act : kActivations) {
+          expect_close(run_matmul(v.name, {m, 1100}, {1100, n}, {m, n}, true, act),
+                       run_matmul("matmul.portable", {m, 1100}, {1100, n}, {m, n}, true, act),
+                       v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n) + " k=1100 " + act.kind);
+        }
+      }
+    }
     // Attention-style batches: b with a's batch dims, and 2-D weights under a batched a.
     expect_close(run_matmul(v.name, {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
                  run_matmul("matmul.portable", {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
@@ -129,7 +140,7 @@ TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
   const std::vector<SimdVariant> variants = linalg_variants("conv", "pointwise");
   if (variants.empty()) GTEST_SKIP() << "no conv.pointwise variant this CPU can run";
   for (const SimdVariant& v : variants) {
-    for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}}) {
+    for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}, {1100, 13, 7, 7}}) {
       for (const Activation& act : kActivations) {
         expect_close(run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act), run_conv("conv.portable", 2, c, m, h, w, c % 2 == 0, act),
                      v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m));
