@@ -10,7 +10,7 @@ show() { echo "\$ $*"; "$@"; echo; }
 mkdir -p build/demo
 show build/bin/ingot inspect "$model"
 show build/bin/ingot compile "$model" -o "$bundle"
-show build/bin/ingot run "$bundle" --input image=testdata/tiny_cnn.input.npy --output-dir build/demo/out --repeat 20 --warmup 3
+show build/bin/ingot run "$bundle" --input image=testdata/tiny_cnn.input.npy --output-dir build/demo/out --repeat 20 --warmup 3 --profile 5
 echo "\$ outputs (build/demo/out/probabilities.npy) next to the numpy reference (testdata/tiny_cnn.expected.npy)"
 /usr/bin/python3 -c "
 import numpy as np
