@@ -10,6 +10,10 @@ spread, for each thread count of --threads (both run on the same count).
 
     NM=$(../shared/bench/setup-ort.sh)
     /usr/bin/python3 bench/ort_compare.py --ingot build/bin/ingot --zoo /tmp/zoo --ort-modules $NM
+
+With --baseline OTHER_INGOT (the build before a change), that build runs
+too, in the same rounds (baseline, ingot, ORT), and its ratio is printed
+next to ingot's: before and after under the same load.
 """
 import argparse
 import json
@@ -47,6 +51,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
+    parser.add_argument("--baseline", help="another ingot binary (before a change) to run in the same rounds")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as work:
@@ -56,21 +61,33 @@ def main():
             subprocess.run([args.ingot, "compile", str(model), "-o", str(bundle), "--target", args.target],
                            capture_output=True, check=True)
             report = json.loads((bundle / "report.json").read_text())
+            base_bundle = pathlib.Path(work) / (name + "_baseline")
+            if args.baseline:
+                subprocess.run([args.baseline, "compile", str(model), "-o", str(base_bundle), "--target", args.target],
+                               capture_output=True, check=True)
             input_name = report["inputs"][0]["name"]
             for threads in [int(t) for t in args.threads.split(",")]:
-                ratios, ingot_all, ort_all = [], [], []
+                ratios, ingot_all, ort_all, base_ratios = [], [], [], []
                 for round_index in range(args.rounds):
                     print(f"{name}, {threads} thread(s): round {round_index + 1} of {args.rounds}", file=sys.stderr, flush=True)
+                    base = None
+                    if args.baseline:
+                        base = ingot_ms(args.baseline, base_bundle, input_name, model.with_suffix(".in.npy"), args.repeat, threads)
                     a = ingot_ms(args.ingot, bundle, input_name, model.with_suffix(".in.npy"), args.repeat, threads)
                     b = ort_ms(args.ort_modules, model, threads, 1)
+                    if base is not None:
+                        base_ratios.append(base / b)
                     ingot_all.append(a)
                     ort_all.append(b)
                     ratios.append(a / b)
                 rows.append((name, threads, statistics.median(ingot_all), statistics.median(ort_all),
-                             statistics.median(ratios), min(ratios), max(ratios), report["optimized_mac_share"]))
-    print(f"{'model':20} {'threads':>7} {'ingot ms':>9} {'ORT ms':>9} {'ingot/ORT':>9} {'spread':>13} {'opt MACs':>8}")
-    for name, threads, a, b, ratio, low, high, share in rows:
-        print(f"{name:20} {threads:7d} {a:9.2f} {b:9.2f} {ratio:9.2f} {low:6.2f}-{high:<6.2f} {100 * share:7.1f}%")
+                             statistics.median(ratios), min(ratios), max(ratios), report["optimized_mac_share"],
+                             statistics.median(base_ratios) if base_ratios else None))
+    base_head = f" {'baseline/ORT':>12}" if args.baseline else ""
+    print(f"{'model':20} {'threads':>7} {'ingot ms':>9} {'ORT ms':>9} {'ingot/ORT':>9} {'spread':>13} {'opt MACs':>8}{base_head}")
+    for name, threads, a, b, ratio, low, high, share, base in rows:
+        base_text = f" {base:12.2f}" if base is not None else ""
+        print(f"{name:20} {threads:7d} {a:9.2f} {b:9.2f} {ratio:9.2f} {low:6.2f}-{high:<6.2f} {100 * share:7.1f}%{base_text}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "kernels/simd/pack_f32.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -242,7 +243,33 @@ std::optional<std::string> attrs_unfit(const KernelVariant& variant, const AttrM
   return activation_unfit(attrs);
 }
 
+bool is_packed_variant(const KernelVariant& variant) { return variant.variant.ends_with("_packed"); }
+
+bool packable_weights(const Node& node) {
+  const Value* w = node.inputs().size() > 1 ? node.input(1) : nullptr;
+  if (w == nullptr || !w->is_constant() || w->type().quant || w->type().dtype != DType::f32) return false;
+  return node.op() == OpKind::conv || w->type().rank() == 2;  // matmul, gemm: 2-D weights
+}
+
+std::string variant_packing(const KernelVariant& variant) {
+  if (!is_packed_variant(variant)) return "";
+  if (variant.op == OpKind::conv) return fmt::format("mr{}", rt::simd::packed_rows(isa_name(variant.isa)));
+  return fmt::format("nr{}", rt::simd::packed_cols(isa_name(variant.isa)));
+}
+
 std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& node) {
+  if (auto why = node_unfit_any_layout(variant, node)) return why;
+  const std::string packed = node.attr_s("packed");
+  const std::string packing = variant_packing(variant);
+  if (packing.empty() && !packed.empty()) return fmt::format("weights packed as {} need a packed kernel", packed);
+  if (!packing.empty() && !packable_weights(node)) return std::string("weights not a constant the compiler packs");
+  if (packed != packing) {
+    return packed.empty() ? std::string("weights not packed") : fmt::format("weights packed as {}, not {}", packed, packing);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, const Node& node) {
   if (auto why = attrs_unfit(variant, node.attrs(), node.output(0)->type().dtype)) return why;
   switch (variant.op) {
     case OpKind::add:
@@ -279,7 +306,7 @@ std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& 
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
-      if (variant.variant == "im2col") return im2col_conv_unfit(node);
+      if (variant.variant == "im2col" || variant.variant == "im2col_packed") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
     default:
       return std::nullopt;

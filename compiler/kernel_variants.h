@@ -33,6 +33,17 @@ struct KernelVariant {
   std::string name;  // "conv.depthwise.f32.avx2", "conv.depthwise.f32.neon"
 };
 
+// A variant that reads its weights packed by the compiler
+// ("conv.pointwise_packed.f32.avx2": variant kind ending in "_packed"), and
+// its packing, the node's `packed` attribute (pack_f32.h): "mr6" (conv
+// weights in row panels of the ISA's microkernel height), "nr32" (matmul
+// and gemm weights in column panels of its width); "" when unpacked.
+bool is_packed_variant(const KernelVariant& variant);
+std::string variant_packing(const KernelVariant& variant);
+// Whether the node's weights (input 1) are what pack-weights packs: an f32
+// constant, 2-D for matmul and gemm.
+bool packable_weights(const Node& node);
+
 // Every optimized variant of every architecture, in preference order within
 // each op and architecture.
 const std::vector<KernelVariant>& optimized_variants();
@@ -40,7 +51,12 @@ const std::vector<KernelVariant>& optimized_variants();
 // Why `variant` cannot run a node of these attributes and result dtype
 // (nullopt: it can, as far as attributes tell).
 std::optional<std::string> attrs_unfit(const KernelVariant& variant, const AttrMap& attrs, DType dtype);
-// Why `variant` cannot run `node` (attributes, then operand shapes).
+// Why `variant` cannot run `node` (attributes, then operand shapes, then the
+// weights' layout: a packed variant runs exactly the nodes whose `packed`
+// attribute is its packing, an unpacked one only nodes without it).
 std::optional<std::string> node_unfit(const KernelVariant& variant, const Node& node);
+// node_unfit without the layout condition: whether the kind of kernel suits
+// the node, whatever the order of its weights.
+std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, const Node& node);
 
 }  // namespace ingot

@@ -3,6 +3,7 @@
 #include "passes/canonicalize.h"
 #include "passes/decompose.h"
 #include "passes/fuse.h"
+#include "passes/pack_weights.h"
 
 namespace ingot {
 
@@ -11,6 +12,7 @@ std::vector<Pass> default_pipeline() {
       canonicalize_pass(),  // fold shape arithmetic and constants, drop identities and dead code
       decompose_pass(),     // composites the target has no fast kernel for
       fuse_pass(),          // batch_norm into weights, bias and activation into products
+      pack_weights_pass(),  // constant conv weights into the chosen kernel's panels (last: it asks which kernel)
   };
 }
 

@@ -75,6 +75,23 @@ KernelSupport Target::support(const Node& node) const {
   return choice->optimized ? KernelSupport::optimized : KernelSupport::reference;
 }
 
+std::string Target::packing(const Node& node) const {
+  if (!packable_weights(node) || !node.attr_s("packed").empty()) return "";
+  const std::vector<const KernelVariant*> variants = variants_for(node.op());
+  for (const KernelVariant* variant : variants) {
+    if (is_packed_variant(*variant) || node_unfit(*variant, node)) continue;
+    // The kernel the node gets as it is: packed when that kind of kernel has
+    // a packed sibling of the same ISA.
+    const std::string sibling = fmt::format("{}.{}_packed.{}.{}", op_name(node.op()), variant->variant,
+                                            dtype_name(variant->dtype), isa_name(variant->isa));
+    for (const KernelVariant* other : variants) {
+      if (other->name == sibling && !node_unfit_any_layout(*other, node)) return variant_packing(*other);
+    }
+    return "";
+  }
+  return "";
+}
+
 Result<KernelChoice> Target::choose(const Node& node) const {
   // Why each kind of variant does not fit, once per kind (its best ISA).
   std::vector<std::string> reasons;
@@ -82,6 +99,8 @@ Result<KernelChoice> Target::choose(const Node& node) const {
   for (const KernelVariant* variant : variants_for(node.op())) {
     std::optional<std::string> why = node_unfit(*variant, node);
     if (!why) return KernelChoice{variant->name, true, ""};
+    // A packed kind says what its unpacked sibling says (plus "not packed").
+    if (is_packed_variant(*variant)) continue;
     if (kinds.insert(variant->variant).second) reasons.push_back(fmt::format("{}: {}", variant->name, *why));
   }
   const std::string portable = fmt::format("{}.portable", op_name(node.op()));

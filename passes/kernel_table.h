@@ -37,6 +37,14 @@ class KernelTable {
   virtual KernelSupport support(const Node& node) const {
     return support(node.op(), node.attrs(), node.outputs().empty() ? DType::f32 : node.output(0)->type().dtype);
   }
+  // When the kernel this node gets reads its weights (input 1, a constant)
+  // packed by the compiler: the packing, the node's `packed` attribute
+  // (runtime-stub/kernels/simd/pack_f32.h: "mr6" row panels of conv weights,
+  // "nr32" column panels of matmul and gemm weights); else "".
+  virtual std::string packing(const Node& node) const {
+    (void)node;
+    return "";
+  }
 };
 
 }  // namespace ingot

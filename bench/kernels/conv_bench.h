@@ -37,11 +37,13 @@ inline const std::vector<ConvShape>& conv_shapes() {
   return shapes;
 }
 
+// packed: the weights in the compiler's row panels (conv.im2col_packed).
 template <typename V>
-void register_conv_benchmarks(const std::string& isa) {
+void register_conv_benchmarks(const std::string& isa, bool packed = false) {
   static const double peak = fma_peak_gflops<V>();
   for (const ConvShape& shape : conv_shapes()) {
-    benchmark::RegisterBenchmark(("conv.im2col.f32." + isa + "/" + shape.name).c_str(), [shape](benchmark::State& state) {
+    const std::string family = packed ? "conv.im2col_packed.f32." : "conv.im2col.f32.";
+    benchmark::RegisterBenchmark((family + isa + "/" + shape.name).c_str(), [shape, packed](benchmark::State& state) {
       rt::simd::Im2colShape s{};
       s.c = shape.c / shape.group;
       s.m = shape.m / shape.group;
@@ -58,6 +60,10 @@ void register_conv_benchmarks(const std::string& isa) {
       for (float& v : x) v = normal(random);
       for (float& v : w) v = normal(random);
       for (float& v : bias) v = normal(random);
+      if (packed) {
+        const std::vector<float> plain = w;
+        rt::simd::pack_conv_weights(plain.data(), shape.group, s.m, s.c * s.kh * s.kw, V::kRows, w.data());
+      }
       const rt::simd::Clamp relu{0.0f, std::numeric_limits<float>::infinity()};
       double seconds = 0;
       for (auto _ : state) {
@@ -65,7 +71,7 @@ void register_conv_benchmarks(const std::string& isa) {
         // One image on one thread, as conv_im2col_f32 runs it.
         const int64_t chunk = rt::simd::im2col_chunk<V>(s, 1, shape.group, 1);
         rt::simd::conv_im2col_run<V>(s, chunk, shape.group, x.data(), w.data(), bias.data(), relu, y.data(), 0,
-                                     rt::simd::im2col_chunks<V>(s, 1, shape.group, chunk));
+                                     rt::simd::im2col_chunks<V>(s, 1, shape.group, chunk), packed);
         benchmark::ClobberMemory();
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         state.SetIterationTime(elapsed);

@@ -8,6 +8,8 @@ namespace ingot::bench {
 void register_avx2() {
   register_gemm_benchmarks<rt::x86::Avx2>("avx2");
   register_conv_benchmarks<rt::x86::Avx2>("avx2");
+  register_gemm_benchmarks<rt::x86::Avx2>("avx2", true);
+  register_conv_benchmarks<rt::x86::Avx2>("avx2", true);
 }
 
 }  // namespace ingot::bench

@@ -8,6 +8,8 @@ namespace ingot::bench {
 void register_avx512() {
   register_gemm_benchmarks<rt::x86::Avx512>("avx512");
   register_conv_benchmarks<rt::x86::Avx512>("avx512");
+  register_gemm_benchmarks<rt::x86::Avx512>("avx512", true);
+  register_conv_benchmarks<rt::x86::Avx512>("avx512", true);
 }
 
 }  // namespace ingot::bench

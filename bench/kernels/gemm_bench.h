@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kernels/simd/gemm_f32.h"
+#include "kernels/simd/pack_f32.h"
 
 namespace ingot::bench {
 
@@ -59,18 +60,27 @@ inline const std::vector<GemmShape>& gemm_shapes() {
   return shapes;
 }
 
+// packed: A (the conv weights) in the row panels the compiler writes for the
+// `*_packed` conv variants (pack_f32.h), on the cache-blocked GEMM;
+// "gemm_packed_a.f32.<isa>".
 template <typename V>
-void register_gemm_benchmarks(const std::string& isa) {
+void register_gemm_benchmarks(const std::string& isa, bool packed = false) {
   static const double peak = fma_peak_gflops<V>();
   for (const GemmShape& shape : gemm_shapes()) {
-    benchmark::RegisterBenchmark(("gemm.f32." + isa + "/" + shape.name).c_str(), [shape](benchmark::State& state) {
+    const std::string family = packed ? "gemm_packed_a.f32." : "gemm.f32.";
+    benchmark::RegisterBenchmark((family + isa + "/" + shape.name).c_str(), [shape, packed](benchmark::State& state) {
       std::mt19937 random(1);
       std::normal_distribution<float> normal;
       std::vector<float> a(static_cast<size_t>(shape.m * shape.k)), b(static_cast<size_t>(shape.k * shape.n)),
           c(static_cast<size_t>(shape.m * shape.n));
       for (float& v : a) v = normal(random);
       for (float& v : b) v = normal(random);
+      if (packed) {
+        const std::vector<float> plain = a;
+        rt::simd::pack_a_panels(plain.data(), shape.m, shape.k, shape.k, V::kRows, a.data());
+      }
       rt::simd::GemmArgs g;
+      g.a_packed = packed;
       g.m = shape.m;
       g.k = shape.k;
       g.n = shape.n;

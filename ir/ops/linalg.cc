@@ -185,6 +185,11 @@ constexpr AttrSpec kStrides{"strides", AttrType::i64s, true};
 constexpr AttrSpec kPads{"pads", AttrType::i64s, true};
 constexpr AttrSpec kDilations{"dilations", AttrType::i64s, true};
 constexpr AttrSpec kGroup{"group", AttrType::i64, true};
+// Set by the pack-weights pass: the weights are a constant the compiler
+// rewrote into the panels of the target's GEMM microkernel ("mr6": conv
+// weights in row panels of 6, "nr32": matmul/gemm b in column panels of 32;
+// runtime-stub/kernels/simd/pack_f32.h). Shape unchanged.
+constexpr AttrSpec kPacked{"packed", AttrType::str};
 
 }  // namespace
 
@@ -192,7 +197,7 @@ std::vector<OpInfo> linalg_ops() {
   return {
       {OpKind::conv,
        {{"x"}, {"w"}, {"bias", true}},
-       {kStrides, kPads, kDilations, kGroup, kActivationAttr, kActivationParamsAttr},
+       {kStrides, kPads, kDilations, kGroup, kActivationAttr, kActivationParamsAttr, kPacked},
        1,
        conv_rule,
        "N-d grouped convolution, x [N,C,...] w [M,C/group,k...], explicit pads, optional bias [M] and fused "
@@ -205,7 +210,7 @@ std::vector<OpInfo> linalg_ops() {
        "N-d transposed convolution, w [C,M/group,k...]; out = stride*(in-1) + output_padding + dilated kernel - pads"},
       {OpKind::matmul,
        {{"a"}, {"b"}, {"bias", true}},
-       {kActivationAttr, kActivationParamsAttr},
+       {kActivationAttr, kActivationParamsAttr, kPacked},
        1,
        matmul_rule,
        "numpy matmul: 1-D operands, batch dims broadcast; optional bias [N] added to every row, then the optional "
@@ -217,7 +222,8 @@ std::vector<OpInfo> linalg_ops() {
         {"trans_a", AttrType::i64, true},
         {"trans_b", AttrType::i64, true},
         kActivationAttr,
-        kActivationParamsAttr},
+        kActivationParamsAttr,
+        kPacked},
        1,
        gemm_rule,
        "alpha * op(a) @ op(b) + beta * c, a and b 2-D, c broadcast to [M,N], then the optional fused activation"},

@@ -140,7 +140,7 @@ class PassPipeline(unittest.TestCase):
         run = ingot("compile", MODEL, "-o", self.bundle)
         self.assertEqual(run.returncode, 0, run.stderr)
         report = self.report()
-        self.assertEqual([p["name"] for p in report["passes"]], ["canonicalize", "decompose", "fuse"])
+        self.assertEqual([p["name"] for p in report["passes"]], ["canonicalize", "decompose", "fuse", "pack-weights"])
         self.assertEqual(report["passes"][0]["changes"]["batch_norm folded into weights"], 1)
         self.assertEqual(report["passes"][2]["changes"]["fused conv+relu"], 1)
         self.assertEqual(report["node_count"]["compiled"], len(report["nodes"]))
@@ -155,9 +155,15 @@ class PassPipeline(unittest.TestCase):
         run = ingot("compile", MODEL, "-o", self.bundle, "--disable-pass", "canonicalize", "--disable-pass", "fuse")
         self.assertEqual(run.returncode, 0, run.stderr)
         report = self.report()
-        self.assertEqual([p["ran"] for p in report["passes"]], [False, True, False])
+        self.assertEqual([p["ran"] for p in report["passes"]], [False, True, False, True])
         self.assertIn("batch_norm", [n["op"] for n in report["nodes"]])
         self.assertNotIn("fused_activation", json.dumps(report["nodes"]))
+        # Without pack-weights the convs keep their weights' order and their unpacked kernels.
+        run = ingot("compile", MODEL, "-o", self.bundle, "--target", "x86-64", "--disable-pass", "pack-weights")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        kernels = {n["name"]: n["kernel"] for n in self.report()["nodes"]}
+        self.assertEqual(kernels["pointwise_conv"], "conv.pointwise.f32.avx2")
+        self.assertEqual(kernels["stem_conv"], "conv.im2col.f32.avx2")
 
     def test_print_ir_after_goes_to_stderr(self):
         run = ingot("compile", MODEL, "-o", self.bundle, "--print-ir-after", "canonicalize",
@@ -172,7 +178,7 @@ class PassPipeline(unittest.TestCase):
         for option in ("--disable-pass", "--print-ir-after"):
             run = ingot("compile", MODEL, "-o", self.bundle, option, "fold")
             self.assertEqual(run.returncode, 1)
-            self.assertIn("fold: no such pass (the passes are: canonicalize, decompose, fuse)", run.stderr)
+            self.assertIn("fold: no such pass (the passes are: canonicalize, decompose, fuse, pack-weights)", run.stderr)
             self.assertFalse(os.path.exists(self.bundle))
 
 
@@ -210,9 +216,10 @@ class TargetsAndFallbackReport(unittest.TestCase):
         by_name = {n["name"]: n for n in report["nodes"]}
         self.assertEqual(by_name["residual_add"]["kernel"], "add.vec.f32.avx2")
         self.assertTrue(by_name["residual_add"]["optimized"])
-        self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise.f32.avx2")
+        # Constant conv weights are packed at compile time for the kernel's 6-row panels.
+        self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.avx2")
         self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise.f32.avx2")
-        self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col.f32.avx2")
+        self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.avx2")
         self.assertEqual(by_name["pool"]["kernel"], "global_avg_pool.vec.f32.avx2")
         self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.avx2")
         self.assertEqual(by_name["flatten"]["kernel"], "reshape.portable")
@@ -237,10 +244,10 @@ class TargetsAndFallbackReport(unittest.TestCase):
             self.assertEqual(report["target"], target)
             by_name = {n["name"]: n for n in report["nodes"]}
             self.assertEqual(by_name["residual_add"]["kernel"], "add.vec.f32.neon")
-            self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise.f32.neon")
+            self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.neon")
             self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise.f32.neon")
             self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.neon")
-            self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col.f32.neon")
+            self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.neon")
             self.assertEqual(by_name["flatten"]["fallback_reason"], f"no {target} kernel for reshape yet")
         if not cpu_has("neon"):
             run = ingot("run", self.bundle, "--input", "image=" + INPUT)

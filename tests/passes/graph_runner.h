@@ -30,15 +30,21 @@ inline AlignedBytes aligned_bytes(size_t size) {
   return AlignedBytes(static_cast<uint8_t*>(std::aligned_alloc(rt::kAlignment, rounded)));
 }
 
-// Outputs of `graph` for `inputs` (one byte buffer per graph input).
-inline Result<std::vector<Bytes>> run_graph(const Graph& graph, const MemoryPlan& plan, const std::vector<Bytes>& inputs) {
-  std::vector<std::string> kernels;
-  for (const Node* node : graph.nodes()) kernels.push_back(fmt::format("{}.portable", op_name(node->op())));
+// Outputs of `graph` for `inputs` (one byte buffer per graph input), on the
+// portable kernels, or on `kernels` (one name per node, from the runtime's
+// builtin_kernels(): the optimized ones of this build) when given.
+inline Result<std::vector<Bytes>> run_graph(const Graph& graph, const MemoryPlan& plan, const std::vector<Bytes>& inputs,
+                                            std::vector<std::string> kernels = {}) {
+  const bool portable = kernels.empty();
+  if (portable) {
+    for (const Node* node : graph.nodes()) kernels.push_back(fmt::format("{}.portable", op_name(node->op())));
+  }
   const Bytes program_bytes = write_program(graph, kernels, plan, {"test", "", "portable"});
   AlignedBytes program_copy = aligned_bytes(program_bytes.size());
   std::memcpy(program_copy.get(), program_bytes.data(), program_bytes.size());
   rt::Program program;
-  rt::Status status = rt::Program::load(program_copy.get(), program_bytes.size(), rt::portable_kernels(), &program);
+  rt::Status status = rt::Program::load(program_copy.get(), program_bytes.size(),
+                                            portable ? rt::portable_kernels() : rt::builtin_kernels(), &program);
   if (!status.ok()) return Status::internal(status.message);
   AlignedBytes arena = aligned_bytes(program.arena_size());
   // Poison the arena so that a plan that reads stale bytes shows.

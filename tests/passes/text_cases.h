@@ -6,6 +6,7 @@
 //   // PASSES: canonicalize, fuse       the passes to run, in order
 //   // OPTIMIZED: add, softmax[axis=2]  (optional) ops the test target has
 //   // MISSING: gelu                    optimized kernels for, or none at all
+//   // TARGET: x86-64                   (optional) instead: a real target's kernels
 //   graph @main(...) { ... }            the input IR
 //   // EXPECT:
 //   graph @main(...) { ... }            the full IR the passes must print
@@ -25,6 +26,7 @@
 
 #include "compiler/evaluate_node.h"
 #include "compiler/pipeline.h"
+#include "compiler/target.h"
 #include "ir/parser.h"
 #include "passes/pass_manager.h"
 
@@ -34,6 +36,7 @@ struct TextCase {
   std::string name;  // file:line
   std::vector<std::string> passes;
   std::set<std::string> optimized, missing;
+  std::string target;  // a Target name: its kernel table, not the listed one
   std::string input, expected;
 };
 
@@ -91,6 +94,8 @@ inline std::vector<TextCase> read_cases(const std::filesystem::path& path) {
       cases.back().passes = split_list(value("PASSES"));
     } else if (directive("OPTIMIZED")) {
       for (auto& op : split_list(value("OPTIMIZED"))) cases.back().optimized.insert(op);
+    } else if (directive("TARGET")) {
+      cases.back().target = split_list(value("TARGET")).at(0);
     } else if (directive("MISSING")) {
       for (auto& op : split_list(value("MISSING"))) cases.back().missing.insert(op);
     } else if (line == "// EXPECT:") {
@@ -136,8 +141,12 @@ inline Result<std::vector<PassRecord>> run_case_passes(const TextCase& test, Gra
     selected.push_back(*pass);
   }
   if (selected.empty()) return Status::usage(test.name + ": no // PASSES: line");
-  ListedKernels kernels(test.optimized, test.missing);
-  PassContext context{&kernels, evaluate_with_reference_kernels, {}};
+  ListedKernels listed(test.optimized, test.missing);
+  std::unique_ptr<Target> target;
+  if (!test.target.empty()) {
+    INGOT_ASSIGN_OR_RETURN(target, Target::named(test.target));
+  }
+  PassContext context{target ? static_cast<const KernelTable*>(target.get()) : &listed, evaluate_with_reference_kernels, {}};
   return run_pipeline(graph, selected, context, PipelineOptions{});
 }
 

@@ -95,6 +95,8 @@ Error kernel_conv(KernelContext& ctx) {
   if (Error e = check_spatial_operand(ctx, x, "input"); e != Error::ok) return e;
   if (Error e = check_spatial_operand(ctx, w, "weight"); e != Error::ok) return e;
   if (Error e = check_spatial_operand(ctx, &y, "output"); e != Error::ok) return e;
+  // Weights the compiler packed for an optimized kernel (pack-weights) are not in this kernel's order.
+  if (ctx.attr_string("packed")[0] != '\0') return ctx.fail("weights packed as %s need a packed kernel", ctx.attr_string("packed"));
   Window window;
   if (Error e = read_window(ctx, x->rank - 2, &window); e != Error::ok) return e;
   const int64_t group = ctx.attr_int("group", 1);

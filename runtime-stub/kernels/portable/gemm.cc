@@ -102,6 +102,8 @@ Error kernel_gemm(KernelContext& ctx) {
   const Tensor* b = ctx.input(1);
   const Tensor* c = ctx.input(2);
   const Tensor& y = ctx.output(0);
+  // Weights the compiler packed for an optimized kernel (pack-weights) are not in this kernel's order.
+  if (ctx.attr_string("packed")[0] != '\0') return ctx.fail("weights packed as %s need a packed kernel", ctx.attr_string("packed"));
   if (a == nullptr || b == nullptr) return ctx.fail("gemm needs operands a and b");
   GemmShape s{};
   if (Error e = plan(ctx, *a, *b, c, y, &s); e != Error::ok) return e;

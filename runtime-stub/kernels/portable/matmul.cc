@@ -102,6 +102,8 @@ Error kernel_matmul(KernelContext& ctx) {
   const Tensor* a = ctx.input(0);
   const Tensor* b = ctx.input(1);
   const Tensor& y = ctx.output(0);
+  // Weights the compiler packed for an optimized kernel (pack-weights) are not in this kernel's order.
+  if (ctx.attr_string("packed")[0] != '\0') return ctx.fail("weights packed as %s need a packed kernel", ctx.attr_string("packed"));
   if (a == nullptr || b == nullptr) return ctx.fail("matmul needs operands a and b");
   MatmulShape s{};
   if (Error e = plan(ctx, *a, *b, y, &s); e != Error::ok) return e;

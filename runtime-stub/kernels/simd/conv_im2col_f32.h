@@ -28,6 +28,7 @@
 #include "kernels/simd/f32_operands.h"
 #include "kernels/simd/fused_clamp.h"
 #include "kernels/simd/gemm_f32.h"
+#include "kernels/simd/linalg_f32.h"
 
 namespace ingot::rt::simd {
 
@@ -166,9 +167,10 @@ int64_t im2col_chunk(const Im2colShape& s, int64_t images, int64_t group, int th
 // im2col_panels(s, images, group), for `images` images of `group` groups of
 // shape s: x [images, group * s.c, s.h, s.w], w [group * s.m, s.c, s.kh,
 // s.kw], bias [group * s.m] or null, y [images, group * s.m, s.oh, s.ow].
+// packed: w in the row panels of pack_f32.h, group by group.
 template <typename V>
 void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const float* x, const float* w, const float* bias,
-                     const Clamp& clamp, float* y, int64_t begin, int64_t end) {
+                     const Clamp& clamp, float* y, int64_t begin, int64_t end, bool packed = false) {
   const int64_t width = chunk * 2 * V::kLanes;  // columns of a chunk
   const int64_t kc = kIm2colFloats / width - 1;  // rows of K per packed block; one row of slack for b_padded
   alignas(64) float panel[kIm2colFloats];
@@ -187,6 +189,7 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
     ga.lda = k;
     ga.b = panel;
     ga.ldb = width;
+    ga.a_packed = packed;
     ga.b_padded = true;  // kIm2colFloats leaves room past the last row: kc * width <= it - width
     ga.ldc = n;
     ga.n = std::min(width, n - n0);
@@ -200,7 +203,8 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
         pack_im2col<V>(s, xg, p0, ga.k, n0, ga.n, width, panel);
       }
       const bool last = p0 + ga.k >= k;
-      ga.a = w + g * s.m * k + p0;
+      ga.a = w + g * s.m * k + (packed ? 0 : p0);
+      ga.a_k0 = packed ? p0 : 0;
       ga.accumulate = p0 > 0;
       ga.bias_row = last && bias != nullptr ? bias + g * s.m : nullptr;
       ga.lo = last ? clamp.lo : -kInf;
@@ -210,8 +214,10 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
   }
 }
 
+// packed: the `conv.im2col_packed` variants, weights in the row panels of
+// pack_f32.h (V::kRows high), packed per group by the compiler.
 template <typename V>
-Error conv_im2col_f32(KernelContext& ctx) {
+Error conv_im2col_f32(KernelContext& ctx, bool packed = false) {
   F32Operands ops;
   if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
   const Tensor* x = ops.a;
@@ -249,13 +255,14 @@ Error conv_im2col_f32(KernelContext& ctx) {
   if (s.oh > 0 && s.ow > 0 && (s.kh < 1 || s.kw < 1)) return ctx.fail("expects a kernel of at least 1x1");
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  if (Error e = check_packed(ctx, 'm', packed ? V::kRows : 0); e != Error::ok) return e;
 
   // Chunks of output panels split over the threads.
   const int64_t images = x->dims[0];
   const int64_t chunk = im2col_chunk<V>(s, images, group, ctx.threads());
   ctx.parallel_for(im2col_chunks<V>(s, images, group, chunk), [&](int64_t begin, int64_t end) {
     conv_im2col_run<V>(s, chunk, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
-                       y.as<float>(), begin, end);
+                       y.as<float>(), begin, end, packed);
   });
   return Error::ok;
 }

@@ -11,10 +11,32 @@
 // Loop order: a panel of NR columns of B is reused for every MR-row block of
 // A while it is hot in L1/L2; each C tile stays in registers for the whole K
 // loop and is written once, with the bias and clamp applied.
+//
+// A may come packed (GemmArgs::a_packed, the layout of pack_f32.h, written
+// by the compiler for the `*_packed` conv variants): each MR-row panel is
+// k-major, so a tile's broadcasts walk one contiguous stream. A packed A is
+// also cache-blocked (gemm_blocked_f32): blocks of kc <= kBlockK columns of
+// K and mc <= kBlockM rows of A (an A block of at most 256 KiB stays in L2
+// while every column panel of B uses it; a panel of B, kc x NR, stays in
+// L1 across the block's rows). C carries the partial sums between K blocks:
+// a float store and load leave them as they are, so every element is
+// summed in the same order, blocked or not, on any number of threads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+
+// The tile's row loops, unrolled by force on x86 (see gemm_tile). On
+// AArch64 the code stays as GCC lays it out: unrolled, the NEON linalg
+// object with the packed variants grew from 45 to 105 KB (60 KB rolled),
+// past the runtime's size budget (bench/aarch64_size.py), and their speed
+// there is unmeasured (qemu only).
+#if defined(__x86_64__)
+#define INGOT_GEMM_UNROLL _Pragma("GCC unroll 16")
+#else
+#define INGOT_GEMM_UNROLL
+#endif
 
 namespace ingot::rt::simd {
 
@@ -34,13 +56,35 @@ struct GemmArgs {
   // Every row of B may be read 2 * V::kLanes columns past the last one (a
   // packed buffer): a partial tile then loads B whole and masks only C.
   bool b_padded = false;
+  // A packed in row panels of V::kRows (pack_f32.h): the panel holding rows
+  // i0.. starts at a + i0 * lda (lda = the packed matrix's K), and its
+  // element (row r, k) lies at panel[k * h + r], h the panel's height (V::kRows
+  // but for the last panel). a_k0: the first k of this call (K blocks).
+  bool a_packed = false;
+  int64_t a_k0 = 0;
+  // B packed in column panels of 2 * V::kLanes (pack_f32.h): the panel of
+  // columns j0.. starts at b + j0 * ldb (ldb = K), rows as wide as the panel.
+  bool b_packed = false;
 };
+
+// Moves g's K origin forward by p0 (a K block starting p0 further on).
+inline void skip_k(GemmArgs& g, int64_t p0) {
+  if (g.a_packed) {
+    g.a_k0 += p0;
+  } else {
+    g.a += p0 * g.a_step;
+  }
+}
 
 // One MR x NR tile (rows <= V::kRows, cols <= 2 * V::kLanes). kFull: all
 // 2 * kLanes columns, loaded and stored without masks. kWholeB: B read
 // without masks although the tile is partial (GemmArgs::b_padded); masked
 // loads in the inner loop cost several times plain ones on some CPUs.
-template <typename V, int kRows, bool kFull, bool kWholeB = kFull>
+// kPackedA: A in panels (GemmArgs::a_packed), the tile's kRows weights of
+// one k consecutive. The loops over the tile's rows are unrolled by force:
+// the accumulators must live in registers (GCC's own heuristics left them
+// on the stack once this function grew, halving the GEMM's speed).
+template <typename V, int kRows, bool kFull, bool kWholeB = kFull, bool kPackedA = false>
 void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   using Vec = typename V::Vec;
   const auto mask0 = V::mask(cols);
@@ -50,6 +94,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   auto load_b0 = [&](const float* p) { return kWholeB ? V::load(p) : load0(p); };
   auto load_b1 = [&](const float* p) { return kWholeB ? V::load(p + V::kLanes) : load1(p); };
   Vec acc0[kRows], acc1[kRows];
+  INGOT_GEMM_UNROLL
   for (int r = 0; r < kRows; ++r) {
     if (g.accumulate) {
       acc0[r] = load0(g.c + (i0 + r) * g.ldc + j0);
@@ -58,18 +103,42 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
       acc0[r] = acc1[r] = V::zero();
     }
   }
-  const float* a = g.a + i0 * g.lda;
   const float* b = g.b + j0;
-  for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
-    if ((p & 15) == 0) {
-      for (int r = 0; r < kRows; ++r) __builtin_prefetch(a + r * g.lda + 64 * g.a_step);
+  if constexpr (kPackedA) {
+    const float* a = g.a + i0 * g.lda + g.a_k0 * kRows;
+    for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += kRows) {
+      // Ahead in this panel, and the next panel's same k: the panels of a
+      // K block lie a whole panel apart, a stream the hardware does not
+      // foresee (weights that come from memory, not cache: resnet18's last
+      // stage, 9.4 MB, ran 1.5x slower without it).
+      if ((p & 1) == 0) {
+        __builtin_prefetch(a + 64 * kRows);
+        __builtin_prefetch(a + 2 * kRows * g.lda);
+      }
+      const Vec b0 = load_b0(b);
+      const Vec b1 = load_b1(b);
+      INGOT_GEMM_UNROLL
+      for (int r = 0; r < kRows; ++r) {
+        const Vec ar = V::set1(a[r]);
+        acc0[r] = V::fmadd(ar, b0, acc0[r]);
+        acc1[r] = V::fmadd(ar, b1, acc1[r]);
+      }
     }
-    const Vec b0 = load_b0(b);
-    const Vec b1 = load_b1(b);
-    for (int r = 0; r < kRows; ++r) {
-      const Vec ar = V::set1(a[r * g.lda]);
-      acc0[r] = V::fmadd(ar, b0, acc0[r]);
-      acc1[r] = V::fmadd(ar, b1, acc1[r]);
+  } else {
+    const float* a = g.a + i0 * g.lda;
+    for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
+      if ((p & 15) == 0) {
+        INGOT_GEMM_UNROLL
+        for (int r = 0; r < kRows; ++r) __builtin_prefetch(a + r * g.lda + 64 * g.a_step);
+      }
+      const Vec b0 = load_b0(b);
+      const Vec b1 = load_b1(b);
+      INGOT_GEMM_UNROLL
+      for (int r = 0; r < kRows; ++r) {
+        const Vec ar = V::set1(a[r * g.lda]);
+        acc0[r] = V::fmadd(ar, b0, acc0[r]);
+        acc1[r] = V::fmadd(ar, b1, acc1[r]);
+      }
     }
   }
   const Vec lo = V::set1(g.lo), hi = V::set1(g.hi);
@@ -78,6 +147,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
     col_bias0 = load0(g.bias_col + j0);
     col_bias1 = load1(g.bias_col + j0);
   }
+  INGOT_GEMM_UNROLL
   for (int r = 0; r < kRows; ++r) {
     Vec v0 = V::add(acc0[r], col_bias0), v1 = V::add(acc1[r], col_bias1);
     if (g.bias_row != nullptr) {
@@ -98,11 +168,20 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   }
 }
 
+// With a packed A, a partial tile always reads B whole: its B is padded
+// (gemm_partial_panel's copy, im2col's panel) or K is 0 and B is not read,
+// so the masked-B tiles of packed A are never instantiated (code size).
+template <typename V, int kRows, bool kPackedA>
+void gemm_tile_cols(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
+  if (cols == 2 * V::kLanes) return gemm_tile<V, kRows, true, true, kPackedA>(g, i0, j0, cols);
+  if (kPackedA || g.b_padded) return gemm_tile<V, kRows, false, true, kPackedA>(g, i0, j0, cols);
+  gemm_tile<V, kRows, false, false, kPackedA>(g, i0, j0, cols);
+}
+
 template <typename V, int kRows>
 void gemm_tile_any(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
-  if (cols == 2 * V::kLanes) return gemm_tile<V, kRows, true>(g, i0, j0, cols);
-  if (g.b_padded) return gemm_tile<V, kRows, false, true>(g, i0, j0, cols);
-  gemm_tile<V, kRows, false>(g, i0, j0, cols);
+  if (g.a_packed) return gemm_tile_cols<V, kRows, true>(g, i0, j0, cols);
+  gemm_tile_cols<V, kRows, false>(g, i0, j0, cols);
 }
 
 // The last rows of A, fewer than V::kRows: a tile of exactly that height.
@@ -142,7 +221,7 @@ void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
       V::store(panel + p * kCols, V::load(row, mask0));
       V::store(panel + p * kCols + V::kLanes, V::load(row + V::kLanes, mask1));
     }
-    block.a = g.a + p0 * g.a_step;
+    skip_k(block, p0);
     block.b = panel;
     block.ldb = kCols;
     block.b_padded = true;
@@ -158,14 +237,85 @@ void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
   }
 }
 
+// A packed B, panel by panel: each is a plain B of its width (rows that
+// many floats apart); a whole panel loads without masks, the last partial
+// one goes through gemm_partial_panel's padded copy.
 template <typename V>
-void gemm_f32(const GemmArgs& g) {
+void gemm_packed_b_f32(const GemmArgs& g) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  for (int64_t j0 = 0; j0 < g.n; j0 += kCols) {
+    const int64_t cols = std::min(kCols, g.n - j0);
+    GemmArgs panel = g;
+    panel.b_packed = false;
+    panel.b = g.b + j0 * g.ldb;
+    panel.ldb = cols;
+    panel.n = cols;
+    panel.c = g.c + j0;
+    panel.bias_col = g.bias_col != nullptr ? g.bias_col + j0 : nullptr;
+    if (cols == kCols || g.k == 0) {
+      gemm_panel<V>(panel, 0, cols);
+    } else {
+      gemm_partial_panel<V>(panel, 0, cols);
+    }
+  }
+}
+
+template <typename V>
+void gemm_unblocked_f32(const GemmArgs& g) {
+  if (g.b_packed) return gemm_packed_b_f32<V>(g);
   constexpr int64_t kCols = 2 * V::kLanes;
   const int64_t whole = g.n / kCols * kCols;
   for (int64_t j0 = 0; j0 < whole; j0 += kCols) gemm_panel<V>(g, j0, kCols);
   if (whole == g.n) return;
   if (g.b_padded || g.k == 0) return gemm_panel<V>(g, whole, g.n - whole);
   gemm_partial_panel<V>(g, whole, g.n - whole);
+}
+
+// Cache blocking for a packed A (see the top): blocks of rows of A, and
+// within them of K, each run over every column of B. K splits into equal
+// blocks of at most kBlockK, rows into multiples of V::kRows of at most
+// kBlockM, so that blocks start on panel boundaries.
+inline constexpr int64_t kBlockK = 256, kBlockM = 256;
+
+template <typename V>
+void gemm_blocked_f32(const GemmArgs& g) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const int64_t k_blocks = (g.k + kBlockK - 1) / kBlockK;
+  const int64_t kc = (g.k + k_blocks - 1) / k_blocks;
+  const int64_t m_blocks = (g.m + kBlockM - 1) / kBlockM;
+  const int64_t mc = ((g.m + m_blocks - 1) / m_blocks + V::kRows - 1) / V::kRows * V::kRows;
+  for (int64_t i0 = 0; i0 < g.m; i0 += mc) {
+    for (int64_t p0 = 0; p0 < g.k; p0 += kc) {
+      GemmArgs block = g;
+      block.m = std::min(mc, g.m - i0);
+      block.a = g.a + i0 * g.lda;
+      block.c = g.c + i0 * g.ldc;
+      block.b = g.b + p0 * g.ldb;
+      block.k = std::min(kc, g.k - p0);
+      skip_k(block, p0);
+      block.accumulate = p0 > 0 || g.accumulate;
+      if (p0 + block.k < g.k) {
+        block.bias_row = block.bias_col = nullptr;
+        block.lo = -kInf;
+        block.hi = kInf;
+      } else if (g.bias_row != nullptr) {
+        block.bias_row = g.bias_row + i0;
+      }
+      gemm_unblocked_f32<V>(block);
+    }
+  }
+}
+
+// Blocking pays when A outgrows L2 and many column panels reuse it (square
+// 512 on AVX-512: 193 -> 210 GFLOP/s); where A fits (resnet18's 64 x 576
+// weights) or few panels read it (7x7 planes), the extra C traffic of the
+// K blocks cost up to a fifth of the speed on this CPU (1 MB L2).
+inline constexpr int64_t kBlockMinA = int64_t{1} << 17;  // floats: 512 KiB
+
+template <typename V>
+void gemm_f32(const GemmArgs& g) {
+  if (g.a_packed && g.k > kBlockK && g.m * g.k > kBlockMinA && g.n > 8 * V::kLanes) return gemm_blocked_f32<V>(g);
+  gemm_unblocked_f32<V>(g);
 }
 
 }  // namespace ingot::rt::simd

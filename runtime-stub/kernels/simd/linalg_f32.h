@@ -9,6 +9,7 @@
 #include "kernels/simd/f32_operands.h"
 #include "kernels/simd/fused_clamp.h"
 #include "kernels/simd/gemm_f32.h"
+#include "kernels/simd/pack_f32.h"
 
 namespace ingot::rt::simd {
 
@@ -28,7 +29,7 @@ inline void parallel_gemm(const KernelContext& ctx, GemmFn gemm, const GemmArgs&
       GemmArgs part = g;
       const int64_t j0 = begin * kSplitCols;
       part.n = std::min(end * kSplitCols, g.n) - j0;
-      part.b += j0;
+      part.b += g.b_packed ? j0 * g.ldb : j0;  // a packed B's panels are K * NR apart
       part.c += j0;
       if (part.bias_col != nullptr) part.bias_col += j0;
       gemm(part);
@@ -46,6 +47,15 @@ inline void parallel_gemm(const KernelContext& ctx, GemmFn gemm, const GemmArgs&
   }
 }
 
+// Whether the node's `packed` attribute is the one this kernel reads: panels
+// of `count` rows (side 'm') or columns (side 'n'), or none when count is 0.
+inline Error check_packed(const KernelContext& ctx, char side, int64_t count) {
+  const char* attr = ctx.attr_string("packed");
+  if (count == 0 ? attr[0] == '\0' : packed_attr(attr, side) == count) return Error::ok;
+  if (count == 0) return ctx.fail("weights packed as %s need a packed kernel", attr);
+  return ctx.fail("expects weights packed as %cr%lld, not '%s'", side, static_cast<long long>(count), attr);
+}
+
 inline Error start_args(KernelContext& ctx, GemmArgs* g) {
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
@@ -55,8 +65,9 @@ inline Error start_args(KernelContext& ctx, GemmArgs* g) {
 }
 
 // matmul: a [..., M, K] by b [K, N] (weights) or b [..., K, N] with a's
-// batch dims; optional bias [N].
-inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
+// batch dims; optional bias [N]. packed_cols: b is 2-D in the column panels
+// of pack_f32.h of that width (the `*_packed` variants), else 0.
+inline Error matmul_f32(KernelContext& ctx, GemmFn gemm, int64_t packed_cols = 0) {
   F32Operands ops;
   if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
   const Tensor* a = ops.a;
@@ -75,9 +86,12 @@ inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
   const int64_t batches = a->numel / (g.m * g.k > 0 ? g.m * g.k : 1);
   const bool batched_b = b->rank > 2;
   if (batched_b && (b->rank != a->rank || b->numel != batches * g.k * g.n)) return ctx.fail("b's batch dims must be a's");
+  if (Error e = check_packed(ctx, 'n', packed_cols); e != Error::ok) return e;
+  if (packed_cols > 0 && batched_b) return ctx.fail("packed weights must be 2-D");
+  g.b_packed = packed_cols > 0;
   if (bias != nullptr && (bias->rank != 1 || bias->dims[0] != g.n)) return ctx.fail("the bias must be [N]");
   g.lda = g.k;
-  g.ldb = g.n;
+  g.ldb = g.b_packed ? g.k : g.n;
   g.ldc = g.n;
   g.bias_col = bias != nullptr ? bias->as<float>() : nullptr;
   for (int64_t batch = 0; batch < batches; ++batch) {
@@ -91,7 +105,8 @@ inline Error matmul_f32(KernelContext& ctx, GemmFn gemm) {
 
 // gemm without transposes, alpha = 1, and c absent or one value per column
 // with beta = 1 (the compiler transposes constant weights beforehand).
-inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
+// packed_cols as matmul_f32's.
+inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm, int64_t packed_cols = 0) {
   F32Operands ops;
   if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
   const Tensor* a = ops.a;
@@ -109,10 +124,12 @@ inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
   g.k = a->dims[1];
   g.n = b->dims[1];
   if (c != nullptr && c->numel != g.n) return ctx.fail("c must hold one value per column");
+  if (Error e = check_packed(ctx, 'n', packed_cols); e != Error::ok) return e;
+  g.b_packed = packed_cols > 0;
   g.a = a->as<float>();
   g.lda = g.k;
   g.b = b->as<float>();
-  g.ldb = g.n;
+  g.ldb = g.b_packed ? g.k : g.n;
   g.c = y.as<float>();
   g.ldc = g.n;
   g.bias_col = c != nullptr ? c->as<float>() : nullptr;
@@ -120,9 +137,11 @@ inline Error gemm_op_f32(KernelContext& ctx, GemmFn gemm) {
   return Error::ok;
 }
 
+
 // A 1x1 convolution with unit strides, no padding, one group: per image,
-// y[M, HW] = w[M, C] * x[C, HW] + bias per row.
-inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
+// y[M, HW] = w[M, C] * x[C, HW] + bias per row. packed_rows: w comes in the
+// row panels of pack_f32.h of that height (the `*_packed` variants), else 0.
+inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm, int64_t packed_rows = 0) {
   F32Operands ops;
   if (Error e = f32_operands(ctx, &ops); e != Error::ok) return e;
   const Tensor* x = ops.a;
@@ -141,8 +160,10 @@ inline Error pointwise_conv_f32(KernelContext& ctx, GemmFn gemm) {
   for (int64_t v : ctx.attr_ints("pads")) {
     if (v != 0) return ctx.fail("only unpadded");
   }
+  if (Error e = check_packed(ctx, 'm', packed_rows); e != Error::ok) return e;
   GemmArgs g;
   if (Error e = start_args(ctx, &g); e != Error::ok) return e;
+  g.a_packed = packed_rows > 0;
   g.m = w->dims[0];
   g.k = w->dims[1];
   g.n = x->numel / (x->dims[0] * g.k > 0 ? x->dims[0] * g.k : 1);

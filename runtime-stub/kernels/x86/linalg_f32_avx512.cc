@@ -9,11 +9,24 @@ namespace ingot::rt::x86 {
 
 using namespace simd;
 
+// The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).
+static_assert(Avx512::kRows == packed_rows("avx512") && 2 * Avx512::kLanes == packed_cols("avx512"));
+
 Error kernel_matmul_tiled_f32_avx512(KernelContext& ctx) { return matmul_f32(ctx, gemm_f32<Avx512>); }
 Error kernel_gemm_tiled_f32_avx512(KernelContext& ctx) { return gemm_op_f32(ctx, gemm_f32<Avx512>); }
+Error kernel_matmul_tiled_packed_f32_avx512(KernelContext& ctx) {
+  return matmul_f32(ctx, gemm_f32<Avx512>, 2 * Avx512::kLanes);
+}
+Error kernel_gemm_tiled_packed_f32_avx512(KernelContext& ctx) {
+  return gemm_op_f32(ctx, gemm_f32<Avx512>, 2 * Avx512::kLanes);
+}
 Error kernel_conv_pointwise_f32_avx512(KernelContext& ctx) { return pointwise_conv_f32(ctx, gemm_f32<Avx512>); }
+Error kernel_conv_pointwise_packed_f32_avx512(KernelContext& ctx) {
+  return pointwise_conv_f32(ctx, gemm_f32<Avx512>, Avx512::kRows);
+}
 Error kernel_conv_depthwise_f32_avx512(KernelContext& ctx) { return depthwise_conv_f32<Avx512>(ctx); }
 Error kernel_conv_shifted_f32_avx512(KernelContext& ctx) { return conv_gemm_f32<Avx512>(ctx); }
 Error kernel_conv_im2col_f32_avx512(KernelContext& ctx) { return conv_im2col_f32<Avx512>(ctx); }
+Error kernel_conv_im2col_packed_f32_avx512(KernelContext& ctx) { return conv_im2col_f32<Avx512>(ctx, true); }
 
 }  // namespace ingot::rt::x86

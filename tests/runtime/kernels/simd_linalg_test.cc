@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kernels/simd/pack_f32.h"
 #include "tests/runtime/kernel_tester.h"
 #include "tests/runtime/kernels/simd_variants.h"
 
@@ -39,6 +40,39 @@ void expect_close(const std::vector<float>& actual, const std::vector<float>& ex
   }
 }
 
+// The weights [group * m, k] as `kernel` reads them: packed in row panels
+// (pack_f32.h) for a `*_packed` variant, with the node's `packed` attribute
+// set as the compiler sets it; as they are otherwise.
+std::vector<float> weights_for(const std::string& kernel, const std::vector<float>& w, int64_t group, int64_t m, int64_t k,
+                               KernelTester& t) {
+  if (kernel.find("_packed.") == std::string::npos) return w;
+  const int64_t rows = rt::simd::packed_rows(kernel.substr(kernel.rfind('.') + 1));
+  EXPECT_GT(rows, 0) << kernel;
+  std::vector<float> packed(w.size());
+  rt::simd::pack_conv_weights(w.data(), group, m, k, rows, packed.data());
+  t.attr("packed", ("mr" + std::to_string(rows)).c_str());
+  return packed;
+}
+
+// b [k, n] as `kernel` reads it: column panels (pack_f32.h) for a
+// `*_packed` matmul or gemm, with the `packed` attribute the compiler sets.
+std::vector<float> b_for(const std::string& kernel, const std::vector<float>& b, int64_t k, int64_t n, KernelTester& t) {
+  if (kernel.find("_packed.") == std::string::npos) return b;
+  const int64_t cols = rt::simd::packed_cols(kernel.substr(kernel.rfind('.') + 1));
+  EXPECT_GT(cols, 0) << kernel;
+  std::vector<float> packed(b.size());
+  rt::simd::pack_b_panels(b.data(), k, n, cols, packed.data());
+  t.attr("packed", ("nr" + std::to_string(cols)).c_str());
+  return packed;
+}
+
+// The variants of both kinds: `kind` and `kind`_packed.
+std::vector<SimdVariant> with_packed(const std::string& op, const std::string& kind) {
+  std::vector<SimdVariant> variants = linalg_variants(op, kind);
+  for (SimdVariant& v : linalg_variants(op, kind + "_packed")) variants.push_back(std::move(v));
+  return variants;
+}
+
 const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}};
 
 std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_shape, Shape y_shape, bool bias,
@@ -47,7 +81,12 @@ std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_
   int64_t na = 1, nb = 1;
   for (int64_t d : a_shape) na *= d;
   for (int64_t d : b_shape) nb *= d;
-  t.input<float>(a_shape, random_values(na, 1)).input<float>(b_shape, random_values(nb, 2));
+  t.input<float>(a_shape, random_values(na, 1));
+  if (b_shape.size() == 2) {
+    t.input<float>(b_shape, b_for(kernel, random_values(nb, 2), b_shape[0], b_shape[1], t));
+  } else {
+    t.input<float>(b_shape, random_values(nb, 2));
+  }
   if (bias) t.input<float>({b_shape.back()}, random_values(b_shape.back(), 3));
   t.output<float>(y_shape);
   set_activation(t, act);
@@ -56,7 +95,7 @@ std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_
 }
 
 TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
-  const std::vector<SimdVariant> variants = linalg_variants("matmul", "tiled");
+  const std::vector<SimdVariant> variants = with_packed("matmul", "tiled");
   if (variants.empty()) GTEST_SKIP() << "no matmul.tiled variant this CPU can run";
   for (const SimdVariant& v : variants) {
     for (int64_t m : {1, 5, 6, 7, 8, 9, 12, 13, 25}) {
@@ -83,8 +122,8 @@ TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
         }
       }
     }
-    // Attention-style batches: b with a's batch dims, and 2-D weights under a batched a.
-    expect_close(run_matmul(v.name, {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
+    // Attention-style batches: b with a's batch dims (never packed), and 2-D weights under a batched a.
+    if (v.variant == "tiled") expect_close(run_matmul(v.name, {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
                  run_matmul("matmul.portable", {2, 3, 7, 5}, {2, 3, 5, 9}, {2, 3, 7, 9}, false, kActivations[0]),
                  v.name + " batched b");
     expect_close(run_matmul(v.name, {4, 13, 16}, {16, 19}, {4, 13, 19}, true, kActivations[1]),
@@ -95,7 +134,8 @@ TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
 
 std::vector<float> run_gemm(const std::string& kernel, int64_t m, int64_t k, int64_t n, bool c, const Activation& act) {
   KernelTester t;
-  t.input<float>({m, k}, random_values(m * k, 4)).input<float>({k, n}, random_values(k * n, 5));
+  t.input<float>({m, k}, random_values(m * k, 4));
+  t.input<float>({k, n}, b_for(kernel, random_values(k * n, 5), k, n, t));
   if (c) t.input<float>({n}, random_values(n, 6));
   t.output<float>({m, n});
   t.attr("alpha", 1.0).attr("beta", 1.0).attr("trans_a", 0).attr("trans_b", 0);
@@ -105,7 +145,7 @@ std::vector<float> run_gemm(const std::string& kernel, int64_t m, int64_t k, int
 }
 
 TEST(SimdLinalgKernels, GemmMatchesThePortableKernel) {
-  const std::vector<SimdVariant> variants = linalg_variants("gemm", "tiled");
+  const std::vector<SimdVariant> variants = with_packed("gemm", "tiled");
   if (variants.empty()) GTEST_SKIP() << "no gemm.tiled variant this CPU can run";
   for (const SimdVariant& v : variants) {
     for (int64_t m : {1, 6, 13}) {
@@ -126,7 +166,8 @@ TEST(SimdLinalgKernels, GemmMatchesThePortableKernel) {
 std::vector<float> run_conv(const std::string& kernel, int64_t images, int64_t c, int64_t m, int64_t h, int64_t w,
                             bool bias, const Activation& act) {
   KernelTester t;
-  t.input<float>({images, c, h, w}, random_values(images * c * h * w, 7)).input<float>({m, c, 1, 1}, random_values(m * c, 8));
+  t.input<float>({images, c, h, w}, random_values(images * c * h * w, 7));
+  t.input<float>({m, c, 1, 1}, weights_for(kernel, random_values(m * c, 8), 1, m, c, t));
   if (bias) t.input<float>({m}, random_values(m, 9));
   t.output<float>({images, m, h, w});
   t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
@@ -136,11 +177,32 @@ std::vector<float> run_conv(const std::string& kernel, int64_t images, int64_t c
   return t.output_values<float>();
 }
 
+// Both kinds: weights in their own order and packed by the compiler
+// (pointwise_packed: row panels, a cache-blocked GEMM). The sizes cover
+// tiles below, at and above MR and NR of every ISA, K and M above the
+// blocks of gemm_blocked_f32 (256: one and several blocks, unequal tails;
+// 300 x 450 x 143 is big enough to be blocked on every ISA).
+std::vector<SimdVariant> pointwise_variants() {
+  std::vector<SimdVariant> variants = linalg_variants("conv", "pointwise");
+  for (SimdVariant& v : linalg_variants("conv", "pointwise_packed")) variants.push_back(std::move(v));
+  return variants;
+}
+
 TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
-  const std::vector<SimdVariant> variants = linalg_variants("conv", "pointwise");
+  const std::vector<SimdVariant> variants = pointwise_variants();
   if (variants.empty()) GTEST_SKIP() << "no conv.pointwise variant this CPU can run";
   for (const SimdVariant& v : variants) {
-    for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5}, {16, 24, 7, 7}, {1, 1, 1, 1}, {32, 13, 4, 9}, {1100, 13, 7, 7}}) {
+    for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5},
+                                                                  {16, 24, 7, 7},
+                                                                  {1, 1, 1, 1},
+                                                                  {32, 13, 4, 9},
+                                                                  {1100, 13, 7, 7},
+                                                                  {257, 7, 3, 11},
+                                                                  {600, 30, 1, 33},
+                                                                  {20, 300, 5, 5},
+                                                                  {513, 521, 2, 3},
+                                                                  {300, 450, 11, 13},
+                                                                  {7, 25, 1, 1}}) {
       for (const Activation& act : kActivations) {
         expect_close(run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act), run_conv("conv.portable", 2, c, m, h, w, c % 2 == 0, act),
                      v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m));
@@ -151,7 +213,19 @@ TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
     k3.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
     k3.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1);
     EXPECT_EQ(k3.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse a 3x3 kernel";
+    // The weights' layout is the node's: a packed kernel refuses weights
+    // packed for another height or not at all, an unpacked one packed ones.
+    KernelTester layout;
+    layout.input<float>({1, 4, 2, 2}, random_values(16, 1)).input<float>({3, 4, 1, 1}, random_values(12, 2)).output<float>({1, 3, 2, 2});
+    layout.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+    layout.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1).attr("packed", "mr5");
+    EXPECT_EQ(layout.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse weights packed as mr5";
   }
+  KernelTester portable;
+  portable.input<float>({1, 4, 2, 2}, random_values(16, 1)).input<float>({3, 4, 1, 1}, random_values(12, 2)).output<float>({1, 3, 2, 2});
+  portable.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+  portable.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 1).attr("packed", "mr6");
+  EXPECT_EQ(portable.run("conv.portable"), Error::kernel_failed) << "conv.portable must refuse packed weights";
 }
 
 std::vector<float> run_depthwise(const std::string& kernel, int64_t c, int64_t h, int64_t w, int64_t k, int64_t stride,
@@ -236,8 +310,9 @@ std::vector<float> run_conv_any(const std::string& kernel, const ConvCase& k, bo
   const int64_t ow = (k.w + k.pad_l + k.pad_r - (k.dil_w * (k.kw - 1) + 1)) / k.stride_w + 1;
   const int64_t cg = k.c / k.group;
   KernelTester t;
-  t.input<float>({k.images, k.c, k.h, k.w}, random_values(k.images * k.c * k.h * k.w, 16))
-      .input<float>({k.m, cg, k.kh, k.kw}, random_values(k.m * cg * k.kh * k.kw, 17));
+  t.input<float>({k.images, k.c, k.h, k.w}, random_values(k.images * k.c * k.h * k.w, 16));
+  t.input<float>({k.m, cg, k.kh, k.kw},
+                 weights_for(kernel, random_values(k.m * cg * k.kh * k.kw, 17), k.group, k.m / k.group, cg * k.kh * k.kw, t));
   if (bias) t.input<float>({k.m}, random_values(k.m, 18));
   t.output<float>({k.images, k.m, oh, ow});
   t.attr("strides", std::vector<int64_t>{k.stride_h, k.stride_w}).attr("pads", std::vector<int64_t>{k.pad_t, k.pad_l, k.pad_b, k.pad_r});
@@ -267,8 +342,12 @@ TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
       {1, 2, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
       {1, 1, 1, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1},
       {1, 70, 5, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 40, 270, 5, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 30, 20, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2},
   };
-  for (const SimdVariant& v : linalg_variants("conv", "im2col")) {
+  std::vector<SimdVariant> variants = linalg_variants("conv", "im2col");
+  for (SimdVariant& v : linalg_variants("conv", "im2col_packed")) variants.push_back(std::move(v));
+  for (const SimdVariant& v : variants) {
     for (const ConvCase& k : cases) {
       for (const Activation& act : kActivations) {
         const bool bias = (k.m + k.c) % 2 == 1;

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "ingot/thread_pool.h"
+#include "kernels/simd/pack_f32.h"
 #include "tests/runtime/kernel_tester.h"
 #include "tests/runtime/kernels/simd_variants.h"
 
@@ -35,9 +36,14 @@ struct Case {
 // The cases for a kernel's op and variant kind, from its name "op.kind.dtype.isa".
 std::vector<Case> cases_for(const std::string& name) {
   const std::string op = name.substr(0, name.find('.'));
-  const std::string kind = name.substr(op.size() + 1, name.find('.', op.size() + 1) - op.size() - 1);
+  std::string kind = name.substr(op.size() + 1, name.find('.', op.size() + 1) - op.size() - 1);
+  // A packed variant splits as its unpacked sibling (the weights' order does not matter here).
+  if (kind.ends_with("_packed")) kind.resize(kind.size() - 7);
   if (op == "add" || op == "sub" || op == "mul" || op == "div") {
     return {{{{3, 40001}, {3, 40001}}, {3, 40001}, {}, 0}, {{{70001}, {1}}, {70001}, {}, 0}};
+  }
+  if (op == "matmul" && name.find("_packed.") != std::string::npos) {  // 2-D weights only
+    return {{{{70, 64}, {64, 300}}, {70, 300}, {}, 0}, {{{203, 48}, {48, 40}}, {203, 40}, {}, 0}};
   }
   if (op == "matmul") {
     return {{{{70, 64}, {64, 300}}, {70, 300}, {}, 0},   // split along N
@@ -46,7 +52,11 @@ std::vector<Case> cases_for(const std::string& name) {
   }
   if (op == "gemm") return {{{{61, 96}, {96, 257}}, {61, 257}, {}, 0}, {{{150, 80}, {80, 24}}, {150, 24}, {}, 0}};
   if (op == "conv" && kind == "pointwise") {
-    return {{{{2, 64, 17, 19}, {48, 64, 1, 1}, {48}}, {2, 48, 17, 19}, {{"strides", {1, 1}}, {"pads", {0, 0, 0, 0}}}, 1}};
+    return {{{{2, 64, 17, 19}, {48, 64, 1, 1}, {48}}, {2, 48, 17, 19}, {{"strides", {1, 1}}, {"pads", {0, 0, 0, 0}}}, 1},
+            // M and K above the blocks of a packed GEMM, split along M
+            {{{1, 300, 5, 7}, {270, 300, 1, 1}, {270}}, {1, 270, 5, 7}, {{"strides", {1, 1}}, {"pads", {0, 0, 0, 0}}}, 1},
+            // blocked on one thread (A of 135,000 floats, 143 columns), not in the parts of a split
+            {{{1, 300, 11, 13}, {450, 300, 1, 1}, {450}}, {1, 450, 11, 13}, {{"strides", {1, 1}}, {"pads", {0, 0, 0, 0}}}, 1}};
   }
   if (op == "conv" && kind == "depthwise") {
     return {{{{1, 37, 15, 15}, {37, 1, 3, 3}, {37}}, {1, 37, 8, 8}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 37},
@@ -73,6 +83,11 @@ std::vector<uint8_t> run_case(const std::string& kernel, const Case& c, ThreadPo
   t.output<float>(c.output);
   for (const auto& [attr, values] : c.int_lists) t.attr(attr, values);
   if (c.group > 0) t.attr("group", c.group);
+  if (kernel.find("_packed.") != std::string::npos) {  // the bytes' order does not matter here, the attribute does
+    const std::string isa = kernel.substr(kernel.rfind('.') + 1);
+    const bool conv = kernel.rfind("conv.", 0) == 0;
+    t.attr("packed", ((conv ? "mr" : "nr") + std::to_string(conv ? simd::packed_rows(isa) : simd::packed_cols(isa))).c_str());
+  }
   if (kernel.rfind("gemm.", 0) == 0) t.attr("alpha", 1.0).attr("beta", 1.0).attr("trans_a", 0).attr("trans_b", 0);
   t.attr("activation", "relu");
   t.on_threads(pool);

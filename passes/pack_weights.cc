@@ -1,0 +1,59 @@
+#include "passes/pack_weights.h"
+
+#include <cstring>
+#include <map>
+#include <utility>
+
+#include "kernels/simd/pack_f32.h"
+
+namespace ingot {
+
+int64_t pack_weights(Graph& graph, const KernelTable& kernels) {
+  int64_t packed = 0;
+  // A constant shared by several nodes of one packing is packed once.
+  std::map<std::pair<const Value*, std::string>, Value*> done;
+  for (Node* node : graph.nodes()) {
+    if (node->op() != OpKind::conv && node->op() != OpKind::matmul && node->op() != OpKind::gemm) continue;
+    const std::string packing = kernels.packing(*node);
+    if (packing.size() < 3) continue;
+    const int64_t count = std::stoll(packing.substr(2));
+    const Value* w = node->input(1);
+    Value*& packed_w = done[{w, packing}];
+    if (packed_w == nullptr) {
+      const Shape& shape = w->type().shape;
+      std::vector<float> floats(static_cast<size_t>(num_elements(shape)));
+      std::memcpy(floats.data(), w->constant()->data(), floats.size() * sizeof(float));
+      auto bytes = std::make_shared<std::vector<uint8_t>>(w->constant()->size());
+      float* out = reinterpret_cast<float*>(bytes->data());
+      if (packing[0] == 'm') {  // conv weights [M, C/group, k...]: row panels per group
+        const int64_t group = node->attr_i("group", 1);
+        rt::simd::pack_conv_weights(floats.data(), group, shape[0] / group, num_elements(shape) / shape[0], count, out);
+      } else {  // matmul, gemm b [K, N]: column panels
+        rt::simd::pack_b_panels(floats.data(), shape[0], shape[1], count, out);
+      }
+      packed_w = graph.add_constant(w->name() + "_" + packing, w->type(), std::move(bytes));
+    }
+    node->set_input(1, packed_w);
+    node->mutable_attrs()["packed"] = packing;
+    ++packed;
+  }
+  graph.erase_unused_constants();
+  return packed;
+}
+
+namespace {
+
+Status run_pack_weights(Graph& graph, PassContext& context) {
+  if (context.kernels == nullptr) return Status::internal("pack-weights needs the target's kernel table");
+  context.count("weights packed", pack_weights(graph, *context.kernels));
+  return {};
+}
+
+}  // namespace
+
+Pass pack_weights_pass() {
+  return {"pack-weights", "constant conv, matmul and gemm weights into the panels of the target's GEMM kernel (attribute packed)",
+          run_pack_weights};
+}
+
+}  // namespace ingot
