@@ -31,4 +31,13 @@ Result<ImportResult> import_any(const std::string& path, const ImportOptions& op
   return onnx_import::import_model(path, with_evaluator);
 }
 
+std::optional<OpSet> declared_core_ops(const std::string& format, const std::string& op) {
+  if (format == "pt2") return aten::core_ops_of(op);
+  if (format != "onnx") return std::nullopt;
+  // Ops outside the standard domain are labelled "domain:Op".
+  const size_t colon = op.find(':');
+  if (colon == std::string::npos) return onnx_import::core_ops_of("", op);
+  return onnx_import::core_ops_of(std::string_view(op).substr(0, colon), std::string_view(op).substr(colon + 1));
+}
+
 }  // namespace ingot

@@ -5,12 +5,19 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/constant_evaluator.h"
 #include "ir/graph.h"
 
 namespace ingot {
+
+// The source_op of the `copy` an importer adds for a graph output that is an
+// input, a constant or another output. No converter emits it, so no source
+// op declares it: a model whose outputs are like that needs the copy kernel
+// whatever its source ops are.
+inline constexpr std::string_view kOutputCopySource = "(output copy)";
 
 struct UnmappedNode {
   std::string node_name;

@@ -20,6 +20,10 @@ nlohmann::ordered_json inspect_json(const ModelSummary& summary) {
   for (const UnmappedNode& node : summary.unmapped) {
     unmapped.push_back({{"node", node.node_name}, {"op", node.op_type}, {"reason", node.reason}});
   }
+  nlohmann::ordered_json declared = nlohmann::ordered_json::object();
+  for (const auto& [op, ops] : summary.declared_core_ops) {
+    declared[op] = ops ? nlohmann::ordered_json(*ops) : nlohmann::ordered_json(nullptr);
+  }
   return {
       {"schema", "ingot.inspect/1"},
       {"model", summary.path},
@@ -34,6 +38,8 @@ nlohmann::ordered_json inspect_json(const ModelSummary& summary) {
       {"macs", summary.macs},
       {"unmapped", unmapped},
       {"warnings", summary.warnings},
+      {"core_ops_by_source", summary.core_ops_by_source},
+      {"declared_core_ops", declared},
   };
 }
 

@@ -45,6 +45,7 @@ ModelSummary summarize(const std::string& path, const ImportResult& model) {
     ++summary.core_ops[std::string(op_name(node->op()))];
     ++summary.core_nodes;
     summary.macs += node_macs(*node);
+    if (node->op() != OpKind::unmapped) ++summary.core_ops_by_source[node->source_op()][std::string(op_name(node->op()))];
   }
   for (const Value* constant : model.graph.constants()) {
     summary.parameters += num_elements(constant->type().shape);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ struct ModelSummary {
   int64_t macs = 0;                           // multiply-accumulates of conv/matmul/gemm
   std::vector<UnmappedNode> unmapped;
   std::vector<std::string> warnings;
+  // Core ops of the nodes by the node's source_op (the importer's output
+  // copies under kOutputCopySource); `unmapped` placeholders not counted.
+  std::map<std::string, std::map<std::string, int64_t>> core_ops_by_source;
+  // Per source op type: the core ops its importer declares it may become,
+  // nullopt when the importer does not know it (filled by the compiler,
+  // which knows the importers).
+  std::map<std::string, std::optional<std::vector<std::string>>> declared_core_ops;
 };
 
 // Multiply-accumulates of one node (0 for ops that are not products).

@@ -14,6 +14,7 @@
 
 #include "importers/aten/program.h"
 #include "ir/graph.h"
+#include "ir/op_set.h"
 #include "ir/status.h"
 
 namespace ingot::aten {
@@ -97,9 +98,19 @@ class ConvertContext {
 // A converter maps one ATen node; it returns ok or the reason it cannot.
 using Converter = Status (*)(ConvertContext& ctx);
 
+// One entry of a converter table: the ATen target, its converter, and every
+// core op the converter may add as a node, decompositions and dtype casts
+// included (constants are not nodes). The declaration answers, without a
+// program, which kernels the op can need (core_ops_of in aten_importer.h);
+// the .pt2 fixture walk (tests/e2e/pt2_fixtures_test.py) checks it against
+// every node a converter emits. The constructor makes it part of every entry.
 struct ConverterEntry {
+  ConverterEntry(const char* target, Converter convert, OpSet emits)
+      : target(target), convert(convert), emits(emits) {}
+
   const char* target;  // "aten.addmm.default"
   Converter convert;
+  OpSet emits;
 };
 
 // dims: a possibly negative dim of a tensor of `rank` (torch's wrap rule).

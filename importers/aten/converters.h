@@ -1,6 +1,8 @@
-// The converter tables, one per family file. graph_builder.cc joins them.
+// The converter tables, one per family file, and their join
+// (converter_table.cc), which graph_builder.cc and core_ops.cc read.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "importers/aten/convert_context.h"
@@ -18,5 +20,10 @@ std::vector<ConverterEntry> reduce_converters();       // map_reduce.cc
 std::vector<ConverterEntry> creation_converters();     // map_creation.cc
 std::vector<ConverterEntry> symbolic_converters();     // map_symbolic.cc
 std::vector<ConverterEntry> resample_converters();     // map_resample.cc
+
+// Every family's entries, sorted by target (each target once: tests check it).
+const std::vector<ConverterEntry>& all_converters();
+// The entry of `target` ("aten.addmm.default"), or null.
+const ConverterEntry* find_converter(std::string_view target);
 
 }  // namespace ingot::aten

@@ -5,7 +5,6 @@
 // exported in training mode are reported and dropped.
 #include <algorithm>
 #include <memory>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -20,20 +19,6 @@ namespace ingot::aten {
 namespace {
 
 using AK = Argument::Kind;
-using ConverterMap = std::unordered_map<std::string, Converter>;
-
-const ConverterMap& converters() {
-  static const ConverterMap map = [] {
-    ConverterMap joined;
-    for (auto family : {elementwise_converters, activation_converters, linalg_converters, norm_converters,
-                        layout_converters, indexing_converters, pool_converters, reduce_converters,
-                        creation_converters, symbolic_converters, resample_converters}) {
-      for (const ConverterEntry& entry : family()) joined.emplace(entry.target, entry.convert);
-    }
-    return joined;
-  }();
-  return map;
-}
 
 // "torch.ops.aten.addmm.default" -> "aten.addmm.default"
 std::string short_target(const std::string& target) {
@@ -209,15 +194,15 @@ class GraphBuilder {
   }
 
   Status convert(const ProgramNode& node, const std::string& target) {
-    auto it = converters().find(target);
-    if (it == converters().end()) return Status::invalid(fmt::format("ingot has no mapping for {}", target));
+    const ConverterEntry* entry = find_converter(target);
+    if (entry == nullptr) return Status::invalid(fmt::format("ingot has no mapping for {}", target));
     for (const NamedArgument& input : node.inputs) {
       if (input.arg.kind == AK::other) {
         return Status::invalid(fmt::format("argument '{}' is a {}, which is not supported", input.name, input.arg.name));
       }
     }
     ConvertContext ctx(model_, node, target);
-    return it->second(ctx);
+    return entry->convert(ctx);
   }
 
   // Keeps a node ingot cannot map so that inspection shows the whole graph.
@@ -271,7 +256,7 @@ class GraphBuilder {
         Value* holder = ir.find_value(name);
         if (holder != nullptr && (holder != value || needs_copy)) ir.rename(holder, name + "_");
         if (needs_copy) {
-          NodeSpec copy{OpKind::copy, {value}, {}, name, "aten.alias"};
+          NodeSpec copy{OpKind::copy, {value}, {}, name, std::string(kOutputCopySource)};
           value = ir.add_node(std::move(copy), {name}, {value->type()})->output(0);
         } else {
           ir.rename(value, name);
@@ -303,13 +288,6 @@ Result<ImportResult> import_model(const std::string& path, const ImportOptions& 
   } catch (const std::exception& error) {
     return Status::internal(fmt::format("{}: unexpected error while importing: {}", path, error.what()));
   }
-}
-
-std::vector<std::string> mapped_targets() {
-  std::vector<std::string> targets;
-  for (const auto& [target, convert] : converters()) targets.push_back(target);
-  std::sort(targets.begin(), targets.end());
-  return targets;
 }
 
 }  // namespace ingot::aten

@@ -55,25 +55,26 @@ Status arange(ConvertContext& ctx) {
 
 }  // namespace
 
+// Each becomes a constant: no node.
 std::vector<ConverterEntry> creation_converters() {
   return {
-      {"aten.full.default", full},
-      {"aten.full_like.default", full},
-      {"aten.new_full.default", full},
-      {"aten.zeros.default", constant_fill<0>},
-      {"aten.zeros_like.default", constant_fill<0>},
-      {"aten.new_zeros.default", constant_fill<0>},
-      {"aten.empty.memory_format", constant_fill<0>},
-      {"aten.empty_strided.default", constant_fill<0>},
-      {"aten.fill.Scalar", fill},
-      {"aten.empty_like.default", constant_fill<0>},
-      {"aten.ones.default", constant_fill<1>},
-      {"aten.ones_like.default", constant_fill<1>},
-      {"aten.new_ones.default", constant_fill<1>},
-      {"aten.scalar_tensor.default", scalar_tensor},
-      {"aten.arange.default", arange},
-      {"aten.arange.start", arange},
-      {"aten.arange.start_step", arange},
+      {"aten.full.default", full, {}},
+      {"aten.full_like.default", full, {}},
+      {"aten.new_full.default", full, {}},
+      {"aten.zeros.default", constant_fill<0>, {}},
+      {"aten.zeros_like.default", constant_fill<0>, {}},
+      {"aten.new_zeros.default", constant_fill<0>, {}},
+      {"aten.empty.memory_format", constant_fill<0>, {}},
+      {"aten.empty_strided.default", constant_fill<0>, {}},
+      {"aten.fill.Scalar", fill, {}},
+      {"aten.empty_like.default", constant_fill<0>, {}},
+      {"aten.ones.default", constant_fill<1>, {}},
+      {"aten.ones_like.default", constant_fill<1>, {}},
+      {"aten.new_ones.default", constant_fill<1>, {}},
+      {"aten.scalar_tensor.default", scalar_tensor, {}},
+      {"aten.arange.default", arange, {}},
+      {"aten.arange.start", arange, {}},
+      {"aten.arange.start_step", arange, {}},
   };
 }
 

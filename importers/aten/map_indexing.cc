@@ -126,16 +126,18 @@ Status triangle(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> indexing_converters() {
+  using K = OpKind;
   return {
-      {"aten.index_select.default", index_select},
-      {"aten.embedding.default", embedding},
-      {"aten.gather.default", gather},
-      {"aten.index.Tensor", index_tensor},
-      {"aten.cumsum.default", cumsum},
-      {"aten.topk.default", topk},
-      {"aten.sort.default", sort},
-      {"aten.tril.default", triangle<0>},
-      {"aten.triu.default", triangle<1>},
+      {"aten.index_select.default", index_select, {K::gather}},
+      {"aten.embedding.default", embedding, {K::gather}},
+      {"aten.gather.default", gather, {K::gather_elements}},
+      {"aten.index.Tensor", index_tensor,
+       {K::gather, K::cast, K::expand, K::reshape, K::concat, K::transpose, K::gather_nd}},
+      {"aten.cumsum.default", cumsum, {K::cumsum, K::cast}},
+      {"aten.topk.default", topk, {K::top_k}},
+      {"aten.sort.default", sort, {K::top_k}},
+      {"aten.tril.default", triangle<0>, {K::trilu}},
+      {"aten.triu.default", triangle<1>, {K::trilu}},
   };
 }
 

@@ -171,23 +171,25 @@ Status sdpa(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> linalg_converters() {
+  using K = OpKind;
   return {
-      {"aten.linear.default", linear},
-      {"aten.addmm.default", addmm},
-      {"aten.mm.default", matmul<kMat2>},
-      {"aten.bmm.default", matmul<kMat2>},
-      {"aten.matmul.default", matmul<kOther>},
-      {"aten.conv1d.default", conv},
-      {"aten.conv2d.default", conv},
-      {"aten.conv3d.default", conv},
-      {"aten.conv1d.padding", conv},
-      {"aten.conv2d.padding", conv},
-      {"aten.conv3d.padding", conv},
-      {"aten.convolution.default", convolution},
-      {"aten.conv_transpose1d.default", conv_transpose},
-      {"aten.conv_transpose2d.input", conv_transpose},
-      {"aten.conv_transpose3d.input", conv_transpose},
-      {"aten.scaled_dot_product_attention.default", sdpa},
+      {"aten.linear.default", linear, {K::gemm, K::reshape}},
+      {"aten.addmm.default", addmm, {K::gemm}},
+      {"aten.mm.default", matmul<kMat2>, {K::matmul}},
+      {"aten.bmm.default", matmul<kMat2>, {K::matmul}},
+      {"aten.matmul.default", matmul<kOther>, {K::matmul}},
+      {"aten.conv1d.default", conv, {K::conv}},
+      {"aten.conv2d.default", conv, {K::conv}},
+      {"aten.conv3d.default", conv, {K::conv}},
+      {"aten.conv1d.padding", conv, {K::conv}},
+      {"aten.conv2d.padding", conv, {K::conv}},
+      {"aten.conv3d.padding", conv, {K::conv}},
+      {"aten.convolution.default", convolution, {K::conv, K::conv_transpose}},
+      {"aten.conv_transpose1d.default", conv_transpose, {K::conv_transpose}},
+      {"aten.conv_transpose2d.input", conv_transpose, {K::conv_transpose}},
+      {"aten.conv_transpose3d.input", conv_transpose, {K::conv_transpose}},
+      {"aten.scaled_dot_product_attention.default", sdpa,
+       {K::transpose, K::matmul, K::mul, K::add, K::where, K::cast, K::softmax}},
   };
 }
 

@@ -135,20 +135,21 @@ Status group_norm(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> norm_converters() {
+  using K = OpKind;
   return {
-      {"aten._softmax.default", softmax<OpKind::softmax>},
-      {"aten.softmax.int", softmax<OpKind::softmax>},
-      {"aten._log_softmax.default", softmax<OpKind::log_softmax>},
-      {"aten.log_softmax.int", softmax<OpKind::log_softmax>},
-      {"aten.layer_norm.default", layer_norm},
-      {"aten.native_layer_norm.default", layer_norm},
-      {"aten._native_batch_norm_legit_no_training.default", batch_norm_no_training},
-      {"aten._native_batch_norm_legit.default", batch_norm},
-      {"aten._native_batch_norm_legit_functional.default", batch_norm},
-      {"aten.native_batch_norm.default", batch_norm},
-      {"aten.batch_norm.default", batch_norm},
-      {"aten.native_group_norm.default", native_group_norm},
-      {"aten.group_norm.default", group_norm},
+      {"aten._softmax.default", softmax<K::softmax>, {K::softmax, K::cast}},
+      {"aten.softmax.int", softmax<K::softmax>, {K::softmax, K::cast}},
+      {"aten._log_softmax.default", softmax<K::log_softmax>, {K::log_softmax, K::cast}},
+      {"aten.log_softmax.int", softmax<K::log_softmax>, {K::log_softmax, K::cast}},
+      {"aten.layer_norm.default", layer_norm, {K::layer_norm, K::cast}},
+      {"aten.native_layer_norm.default", layer_norm, {K::layer_norm, K::cast}},
+      {"aten._native_batch_norm_legit_no_training.default", batch_norm_no_training, {K::batch_norm, K::cast}},
+      {"aten._native_batch_norm_legit.default", batch_norm, {K::batch_norm, K::cast}},
+      {"aten._native_batch_norm_legit_functional.default", batch_norm, {K::batch_norm, K::cast}},
+      {"aten.native_batch_norm.default", batch_norm, {K::batch_norm, K::cast}},
+      {"aten.batch_norm.default", batch_norm, {K::batch_norm, K::cast}},
+      {"aten.native_group_norm.default", native_group_norm, {K::reshape, K::layer_norm, K::mul, K::add}},
+      {"aten.group_norm.default", group_norm, {K::reshape, K::layer_norm, K::mul, K::add}},
   };
 }
 

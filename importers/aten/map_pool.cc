@@ -94,19 +94,20 @@ Status adaptive_avg_pool(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> pool_converters() {
+  using K = OpKind;
   return {
-      {"aten.max_pool1d.default", max_pool<1>},
-      {"aten.max_pool2d.default", max_pool<2>},
-      {"aten.max_pool3d.default", max_pool<3>},
-      {"aten.max_pool2d_with_indices.default", max_pool<2>},
-      {"aten.max_pool3d_with_indices.default", max_pool<3>},
-      {"aten.avg_pool1d.default", avg_pool<1>},
-      {"aten.avg_pool2d.default", avg_pool<2>},
-      {"aten.avg_pool3d.default", avg_pool<3>},
-      {"aten.adaptive_avg_pool1d.default", adaptive_avg_pool},
-      {"aten.adaptive_avg_pool2d.default", adaptive_avg_pool},
-      {"aten._adaptive_avg_pool2d.default", adaptive_avg_pool},
-      {"aten._adaptive_avg_pool3d.default", adaptive_avg_pool},
+      {"aten.max_pool1d.default", max_pool<1>, {K::max_pool}},
+      {"aten.max_pool2d.default", max_pool<2>, {K::max_pool}},
+      {"aten.max_pool3d.default", max_pool<3>, {K::max_pool}},
+      {"aten.max_pool2d_with_indices.default", max_pool<2>, {K::max_pool}},
+      {"aten.max_pool3d_with_indices.default", max_pool<3>, {K::max_pool}},
+      {"aten.avg_pool1d.default", avg_pool<1>, {K::avg_pool}},
+      {"aten.avg_pool2d.default", avg_pool<2>, {K::avg_pool}},
+      {"aten.avg_pool3d.default", avg_pool<3>, {K::avg_pool}},
+      {"aten.adaptive_avg_pool1d.default", adaptive_avg_pool, {K::global_avg_pool, K::avg_pool}},
+      {"aten.adaptive_avg_pool2d.default", adaptive_avg_pool, {K::global_avg_pool, K::avg_pool}},
+      {"aten._adaptive_avg_pool2d.default", adaptive_avg_pool, {K::global_avg_pool, K::avg_pool}},
+      {"aten._adaptive_avg_pool3d.default", adaptive_avg_pool, {K::global_avg_pool, K::avg_pool}},
   };
 }
 

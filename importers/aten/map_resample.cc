@@ -112,22 +112,23 @@ Status grid_sampler(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> resample_converters() {
+  using K = OpKind;
   return {
-      {"aten.upsample_nearest1d.vec", upsample_nearest},
-      {"aten.upsample_nearest2d.vec", upsample_nearest},
-      {"aten.upsample_nearest3d.vec", upsample_nearest},
-      {"aten.upsample_bilinear2d.vec", upsample_linear},
-      {"aten.upsample_linear1d.vec", upsample_linear},
-      {"aten.upsample_trilinear3d.vec", upsample_linear},
-      {"aten.reflection_pad1d.default", mode_pad<kReflect>},
-      {"aten.reflection_pad2d.default", mode_pad<kReflect>},
-      {"aten.reflection_pad3d.default", mode_pad<kReflect>},
-      {"aten.replication_pad1d.default", mode_pad<kEdge>},
-      {"aten.replication_pad2d.default", mode_pad<kEdge>},
-      {"aten.replication_pad3d.default", mode_pad<kEdge>},
-      {"aten.pad.default", pad},
-      {"aten.grid_sampler_2d.default", grid_sampler},
-      {"aten.grid_sampler.default", grid_sampler},
+      {"aten.upsample_nearest1d.vec", upsample_nearest, {K::resize}},
+      {"aten.upsample_nearest2d.vec", upsample_nearest, {K::resize}},
+      {"aten.upsample_nearest3d.vec", upsample_nearest, {K::resize}},
+      {"aten.upsample_bilinear2d.vec", upsample_linear, {K::resize}},
+      {"aten.upsample_linear1d.vec", upsample_linear, {K::resize}},
+      {"aten.upsample_trilinear3d.vec", upsample_linear, {K::resize}},
+      {"aten.reflection_pad1d.default", mode_pad<kReflect>, {K::pad}},
+      {"aten.reflection_pad2d.default", mode_pad<kReflect>, {K::pad}},
+      {"aten.reflection_pad3d.default", mode_pad<kReflect>, {K::pad}},
+      {"aten.replication_pad1d.default", mode_pad<kEdge>, {K::pad}},
+      {"aten.replication_pad2d.default", mode_pad<kEdge>, {K::pad}},
+      {"aten.replication_pad3d.default", mode_pad<kEdge>, {K::pad}},
+      {"aten.pad.default", pad, {K::pad}},
+      {"aten.grid_sampler_2d.default", grid_sampler, {K::grid_sample}},
+      {"aten.grid_sampler.default", grid_sampler, {K::grid_sample}},
   };
 }
 

@@ -61,21 +61,22 @@ Status no_op(ConvertContext& ctx) { return {}; }
 
 }  // namespace
 
+// Sizes and assertions: numbers at import, no node.
 std::vector<ConverterEntry> symbolic_converters() {
   return {
-      {"aten.sym_size.int", sym_size},
-      {"aten.sym_numel.default", sym_numel},
-      {"aten.sym_stride.int", sym_stride},
-      {"aten.sym_storage_offset.default", sym_storage_offset},
-      {"_operator.add", arithmetic<'+'>},
-      {"_operator.sub", arithmetic<'-'>},
-      {"_operator.mul", arithmetic<'*'>},
-      {"_operator.floordiv", arithmetic<'/'>},
-      {"_operator.mod", arithmetic<'%'>},
-      {"aten._assert_scalar.default", no_op},
-      {"aten._assert_tensor_metadata.default", no_op},
-      {"aten.sym_constrain_range_for_size.default", no_op},
-      {"aten.sym_constrain_range.default", no_op},
+      {"aten.sym_size.int", sym_size, {}},
+      {"aten.sym_numel.default", sym_numel, {}},
+      {"aten.sym_stride.int", sym_stride, {}},
+      {"aten.sym_storage_offset.default", sym_storage_offset, {}},
+      {"_operator.add", arithmetic<'+'>, {}},
+      {"_operator.sub", arithmetic<'-'>, {}},
+      {"_operator.mul", arithmetic<'*'>, {}},
+      {"_operator.floordiv", arithmetic<'/'>, {}},
+      {"_operator.mod", arithmetic<'%'>, {}},
+      {"aten._assert_scalar.default", no_op, {}},
+      {"aten._assert_tensor_metadata.default", no_op, {}},
+      {"aten.sym_constrain_range_for_size.default", no_op, {}},
+      {"aten.sym_constrain_range.default", no_op, {}},
   };
 }
 

@@ -13,6 +13,7 @@
 
 #include "ir/constant_evaluator.h"
 #include "ir/graph.h"
+#include "ir/op_set.h"
 #include "ir/status.h"
 
 namespace ingot::onnx_import {
@@ -105,9 +106,19 @@ Result<std::vector<int64_t>> spatial_ints(const ConvertContext& ctx, const std::
 // A converter maps one ONNX node. It returns ok or the reason it cannot.
 using Converter = Status (*)(ConvertContext& ctx);
 
+// One entry of a converter table: the ONNX op, its converter, and every core
+// op the converter may add as a node, decompositions included (constants it
+// folds are not nodes). The declaration answers, without a model, which
+// kernels the op can need (core_ops_of in onnx_importer.h); the import walk
+// (tests/conformance/import_walk.py) checks it against every node a converter
+// emits. The constructor makes it part of every entry.
 struct ConverterEntry {
+  ConverterEntry(const char* onnx_op, Converter convert, OpSet emits)
+      : onnx_op(onnx_op), convert(convert), emits(emits) {}
+
   const char* onnx_op;
   Converter convert;
+  OpSet emits;
 };
 
 }  // namespace ingot::onnx_import

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -14,21 +13,6 @@
 
 namespace ingot::onnx_import {
 namespace {
-
-using ConverterMap = std::unordered_map<std::string, Converter>;
-
-const ConverterMap& converters() {
-  static const ConverterMap map = [] {
-    ConverterMap joined;
-    for (auto family : {elementwise_converters, linalg_converters, pool_converters, reduce_converters,
-                        norm_converters, layout_converters, indexing_converters, resample_converters,
-                        quant_converters, recurrent_converters}) {
-      for (const ConverterEntry& entry : family()) joined.emplace(entry.onnx_op, entry.convert);
-    }
-    return joined;
-  }();
-  return map;
-}
 
 // A static type from an ONNX TypeProto, or nullopt (unknown dims, non-tensor,
 // unsupported dtype).
@@ -126,15 +110,15 @@ class GraphBuilder {
       return Status::invalid(fmt::format("ops of domain '{}' are not supported", node.domain()));
     }
     if (node.op_type() == "Constant") return convert_constant(node);
-    auto it = converters().find(node.op_type());
-    if (it == converters().end()) return Status::invalid(fmt::format("ingot has no mapping for ONNX op {}", node.op_type()));
+    const ConverterEntry* entry = find_converter(node.op_type());
+    if (entry == nullptr) return Status::invalid(fmt::format("ingot has no mapping for ONNX op {}", node.op_type()));
     for (int i = 0; i < node.input_size(); ++i) {
       if (!node.input(i).empty() && !model_.values.contains(node.input(i))) {
         return Status::invalid(fmt::format("input '{}' is not defined", node.input(i)));
       }
     }
     ConvertContext ctx(model_, node);
-    return it->second(ctx);
+    return entry->convert(ctx);
   }
 
   Status convert_constant(const onnx::NodeProto& node) {
@@ -200,7 +184,7 @@ class GraphBuilder {
         Value* holder = ir.find_value(output.name());
         if (holder != nullptr && (holder != value || needs_copy)) ir.rename(holder, output.name() + "_");
         if (needs_copy) {
-          NodeSpec spec{OpKind::copy, {value}, {}, output.name(), "onnx:Identity"};
+          NodeSpec spec{OpKind::copy, {value}, {}, output.name(), std::string(kOutputCopySource)};
           value = ir.add_node(std::move(spec), {output.name()}, {value->type()})->output(0);
         } else {
           ir.rename(value, output.name());

@@ -230,18 +230,19 @@ Status range(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> indexing_converters() {
+  using K = OpKind;
   std::vector<ConverterEntry> table = {
-      {"Gather", gather},
-      {"GatherElements", gather_elements},
-      {"GatherND", gather_nd},
-      {"Scatter", scatter_elements},
-      {"ScatterElements", scatter_elements},
-      {"ScatterND", scatter_nd},
-      {"OneHot", one_hot},
-      {"TopK", top_k},
-      {"CumSum", cumsum},
-      {"Trilu", trilu},
-      {"Range", range},
+      {"Gather", gather, {K::gather}},
+      {"GatherElements", gather_elements, {K::gather_elements}},
+      {"GatherND", gather_nd, {K::gather_nd}},
+      {"Scatter", scatter_elements, {K::scatter_elements}},
+      {"ScatterElements", scatter_elements, {K::scatter_elements}},
+      {"ScatterND", scatter_nd, {K::scatter_nd}},
+      {"OneHot", one_hot, {K::one_hot}},
+      {"TopK", top_k, {K::top_k}},
+      {"CumSum", cumsum, {K::cumsum}},
+      {"Trilu", trilu, {K::trilu}},
+      {"Range", range, {K::range}},
   };
   // The shape queries (map_shape.cc) ride on this table, so that
   // graph_builder.cc needs no entry of its own for them.

@@ -377,20 +377,21 @@ Status space_to_depth(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> layout_converters() {
+  using K = OpKind;
   return {
-      {"Reshape", reshape},
-      {"Flatten", flatten},
-      {"Squeeze", squeeze},
-      {"Unsqueeze", unsqueeze},
-      {"Transpose", transpose},
-      {"Expand", expand},
-      {"Concat", concat},
-      {"Split", split},
-      {"Slice", slice},
-      {"Pad", pad},
-      {"Tile", tile},
-      {"DepthToSpace", depth_to_space},
-      {"SpaceToDepth", space_to_depth},
+      {"Reshape", reshape, {K::reshape}},
+      {"Flatten", flatten, {K::reshape}},
+      {"Squeeze", squeeze, {K::reshape}},
+      {"Unsqueeze", unsqueeze, {K::reshape}},
+      {"Transpose", transpose, {K::transpose}},
+      {"Expand", expand, {K::expand}},
+      {"Concat", concat, {K::concat}},
+      {"Split", split, {K::split}},
+      {"Slice", slice, {K::slice}},
+      {"Pad", pad, {K::pad}},
+      {"Tile", tile, {K::tile}},
+      {"DepthToSpace", depth_to_space, {K::depth_to_space}},
+      {"SpaceToDepth", space_to_depth, {K::space_to_depth}},
   };
 }
 

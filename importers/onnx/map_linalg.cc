@@ -634,16 +634,17 @@ Status einsum(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> linalg_converters() {
+  using K = OpKind;
   return {
-      {"Conv", conv},
-      {"ConvTranspose", conv_transpose},
-      {"MatMul", matmul},
-      {"Gemm", gemm},
-      {"Einsum", einsum},
-      {"ConvInteger", conv_integer},
-      {"MatMulInteger", matmul_integer},
-      {"QLinearConv", qlinear_conv},
-      {"QLinearMatMul", qlinear_matmul},
+      {"Conv", conv, {K::conv}},
+      {"ConvTranspose", conv_transpose, {K::conv_transpose}},
+      {"MatMul", matmul, {K::matmul}},
+      {"Gemm", gemm, {K::gemm}},
+      {"Einsum", einsum, {K::transpose, K::reshape, K::slice, K::reduce_sum, K::matmul}},
+      {"ConvInteger", conv_integer, {K::cast, K::sub, K::conv}},
+      {"MatMulInteger", matmul_integer, {K::cast, K::sub, K::matmul}},
+      {"QLinearConv", qlinear_conv, {K::dequantize, K::mul, K::conv, K::quantize}},
+      {"QLinearMatMul", qlinear_matmul, {K::dequantize, K::matmul, K::quantize}},
   };
 }
 

@@ -200,15 +200,19 @@ Status mean_variance_norm(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> norm_converters() {
+  using K = OpKind;
   return {
-      {"Softmax", softmax<OpKind::softmax>},
-      {"LogSoftmax", softmax<OpKind::log_softmax>},
-      {"Hardmax", hardmax},
-      {"LayerNormalization", layer_norm},
-      {"BatchNormalization", batch_norm},
-      {"InstanceNormalization", instance_norm},
-      {"LRN", lrn},
-      {"MeanVarianceNormalization", mean_variance_norm},
+      {"Softmax", softmax<K::softmax>, {K::softmax, K::reshape}},
+      {"LogSoftmax", softmax<K::log_softmax>, {K::log_softmax, K::reshape}},
+      {"Hardmax", hardmax, {K::arg_max, K::equal, K::cast, K::reshape}},
+      // With the Mean / InvStdDev outputs used: the decomposition of layer_norm_with_stats.
+      {"LayerNormalization", layer_norm,
+       {K::layer_norm, K::cast, K::reduce_mean, K::sub, K::mul, K::add, K::sqrt, K::reciprocal}},
+      {"BatchNormalization", batch_norm, {K::batch_norm, K::cast}},
+      {"InstanceNormalization", instance_norm, {K::instance_norm}},
+      {"LRN", lrn, {K::lrn}},
+      {"MeanVarianceNormalization", mean_variance_norm,
+       {K::reduce_mean, K::mul, K::sub, K::sqrt, K::add, K::div}},
   };
 }
 

@@ -90,13 +90,14 @@ Status global_pool(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> pool_converters() {
+  using K = OpKind;
   return {
-      {"MaxPool", max_pool},
-      {"AveragePool", average_pool},
-      {"LpPool", lp_pool},
-      {"GlobalAveragePool", global_pool<OpKind::global_avg_pool>},
-      {"GlobalMaxPool", global_pool<OpKind::global_max_pool>},
-      {"GlobalLpPool", global_pool<OpKind::global_lp_pool>},
+      {"MaxPool", max_pool, {K::max_pool}},
+      {"AveragePool", average_pool, {K::avg_pool}},
+      {"LpPool", lp_pool, {K::lp_pool}},
+      {"GlobalAveragePool", global_pool<K::global_avg_pool>, {K::global_avg_pool}},
+      {"GlobalMaxPool", global_pool<K::global_max_pool>, {K::global_max_pool}},
+      {"GlobalLpPool", global_pool<K::global_lp_pool>, {K::global_lp_pool}},
   };
 }
 

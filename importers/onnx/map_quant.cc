@@ -65,10 +65,12 @@ Status dynamic_quantize_linear(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> quant_converters() {
+  using K = OpKind;
   return {
-      {"QuantizeLinear", quantize_linear<OpKind::quantize>},
-      {"DequantizeLinear", quantize_linear<OpKind::dequantize>},
-      {"DynamicQuantizeLinear", dynamic_quantize_linear},
+      {"QuantizeLinear", quantize_linear<K::quantize>, {K::quantize}},
+      {"DequantizeLinear", quantize_linear<K::dequantize>, {K::dequantize}},
+      {"DynamicQuantizeLinear", dynamic_quantize_linear,
+       {K::reduce_min, K::reduce_max, K::min, K::max, K::sub, K::div, K::clip, K::round, K::cast, K::quantize}},
   };
 }
 

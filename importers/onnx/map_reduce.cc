@@ -91,19 +91,20 @@ Status arg_reduce(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> reduce_converters() {
+  using K = OpKind;
   return {
-      {"ReduceSum", reduce<OpKind::reduce_sum>},
-      {"ReduceMean", reduce<OpKind::reduce_mean>},
-      {"ReduceMax", reduce<OpKind::reduce_max>},
-      {"ReduceMin", reduce<OpKind::reduce_min>},
-      {"ReduceProd", reduce<OpKind::reduce_prod>},
-      {"ReduceL1", reduce<OpKind::reduce_l1>},
-      {"ReduceL2", reduce<OpKind::reduce_l2>},
-      {"ReduceLogSum", reduce<OpKind::reduce_log_sum>},
-      {"ReduceLogSumExp", reduce<OpKind::reduce_log_sum_exp>},
-      {"ReduceSumSquare", reduce<OpKind::reduce_sum_square>},
-      {"ArgMax", arg_reduce<OpKind::arg_max>},
-      {"ArgMin", arg_reduce<OpKind::arg_min>},
+      {"ReduceSum", reduce<K::reduce_sum>, {K::reduce_sum, K::copy}},
+      {"ReduceMean", reduce<K::reduce_mean>, {K::reduce_mean, K::copy}},
+      {"ReduceMax", reduce<K::reduce_max>, {K::reduce_max, K::copy}},
+      {"ReduceMin", reduce<K::reduce_min>, {K::reduce_min, K::copy}},
+      {"ReduceProd", reduce<K::reduce_prod>, {K::reduce_prod, K::copy}},
+      {"ReduceL1", reduce<K::reduce_l1>, {K::reduce_l1, K::copy}},
+      {"ReduceL2", reduce<K::reduce_l2>, {K::reduce_l2, K::copy}},
+      {"ReduceLogSum", reduce<K::reduce_log_sum>, {K::reduce_log_sum, K::copy}},
+      {"ReduceLogSumExp", reduce<K::reduce_log_sum_exp>, {K::reduce_log_sum_exp, K::copy}},
+      {"ReduceSumSquare", reduce<K::reduce_sum_square>, {K::reduce_sum_square, K::copy}},
+      {"ArgMax", arg_reduce<K::arg_max>, {K::arg_max}},
+      {"ArgMin", arg_reduce<K::arg_min>, {K::arg_min}},
   };
 }
 

@@ -157,10 +157,11 @@ Status grid_sample(ConvertContext& ctx) {
 }  // namespace
 
 std::vector<ConverterEntry> resample_converters() {
+  using K = OpKind;
   return {
-      {"Resize", resize},
-      {"Upsample", upsample},
-      {"GridSample", grid_sample},
+      {"Resize", resize, {K::resize}},
+      {"Upsample", upsample, {K::resize}},
+      {"GridSample", grid_sample, {K::grid_sample}},
   };
 }
 

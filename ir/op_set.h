@@ -1,0 +1,58 @@
+// A set of core ops: the ops one source op may become (what its importer
+// converter declares), or the kernels a runtime must carry. A bit per
+// OpKind, so sets are cheap to join and iterate in ops.def order.
+#pragma once
+
+#include <algorithm>
+#include <bitset>
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "ir/op_kind.h"
+
+namespace ingot {
+
+class OpSet {
+ public:
+  OpSet() = default;
+  OpSet(std::initializer_list<OpKind> ops) {
+    for (OpKind op : ops) insert(op);
+  }
+
+  void insert(OpKind op) { bits_.set(static_cast<size_t>(op)); }
+  bool contains(OpKind op) const { return bits_.test(static_cast<size_t>(op)); }
+  bool empty() const { return bits_.none(); }
+  size_t size() const { return bits_.count(); }
+  // True when every op of this set is in `other`.
+  bool is_subset_of(const OpSet& other) const { return (bits_ & ~other.bits_).none(); }
+
+  OpSet& operator|=(const OpSet& other) {
+    bits_ |= other.bits_;
+    return *this;
+  }
+  friend OpSet operator|(OpSet a, const OpSet& b) { return a |= b; }
+  friend bool operator==(const OpSet& a, const OpSet& b) { return a.bits_ == b.bits_; }
+
+  // The ops in ops.def order.
+  std::vector<OpKind> ops() const {
+    std::vector<OpKind> out;
+    for (size_t i = 0; i < bits_.size(); ++i) {
+      if (bits_.test(i)) out.push_back(static_cast<OpKind>(i));
+    }
+    return out;
+  }
+  // Their names, sorted (stable text for reports and tests).
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (OpKind op : ops()) out.emplace_back(op_name(op));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  std::bitset<kNumOps> bits_;
+};
+
+}  // namespace ingot
