@@ -27,6 +27,7 @@ from onnx import shape_inference
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import onnx_scope  # noqa: E402
+from declarations import undeclared  # noqa: E402
 
 DATA = "/usr/share/libonnx-testdata/data"
 SUITES = ["node", "pytorch-converted", "pytorch-operator", "simple"]
@@ -73,36 +74,6 @@ def disagreements(report, model):
     if report["source_ops"]["total"] != len(model.graph.node):
         problems.append("node count %d != onnx %d" % (report["source_ops"]["total"], len(model.graph.node)))
     return problems
-
-
-# The source_op of the copy the importer adds for an output that is an input,
-# a constant or another output (ir/imported_model.h).
-OUTPUT_COPY = "(output copy)"
-
-
-def undeclared(report, prefix):
-    """Core ops that nodes emitted for a source op although it does not declare
-    them; also the (source op, core op) pairs seen, for coverage counts.
-    Node labels are `prefix` + the source op type."""
-    problems, seen = [], set()
-    declared = report["declared_core_ops"]
-    for source, ops in sorted(report["core_ops_by_source"].items()):
-        if source == OUTPUT_COPY:
-            allowed = ["copy"]
-        elif source.startswith(prefix) and source[len(prefix):] in declared:
-            op = source[len(prefix):]
-            allowed = declared[op] or []
-            seen.update((op, core) for core in ops)
-            if declared[op] is None:
-                problems.append("%s emitted %s but declares nothing" % (op, sorted(ops)))
-                continue
-        else:
-            problems.append("nodes labelled %r come from no source op of the model" % source)
-            continue
-        extra = sorted(set(ops) - set(allowed))
-        if extra:
-            problems.append("%s emitted %s, not among its declared %s" % (source, extra, allowed))
-    return problems, seen
 
 
 def walk_one(ingot, suite, test, timeout):

@@ -24,7 +24,8 @@ using testing::OnnxModelBuilder;
 using testing::TempDir;
 using Ints = std::vector<int64_t>;
 
-Result<std::vector<TensorType>> infer(OpKind op, TensorType input, AttrMap attrs) {
+// (Not `infer`: rule_test::infer takes several operands, and unity builds put both in one file.)
+Result<std::vector<TensorType>> infer_pool(OpKind op, TensorType input, AttrMap attrs) {
   Graph graph;
   Value* x = graph.add_input("x", std::move(input));
   return infer_output_types({op, {x}, std::move(attrs), "n", ""}, {});
@@ -42,46 +43,46 @@ AttrMap avg_window(Ints kernel, Ints strides, Ints pads, int64_t ceil_mode = 0) 
 }
 
 TEST(PoolRules, FloorAndCeilOutputSizes) {
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 3, 32}), window({2}, {1}, {0, 0}))), f32({1, 3, 31}));
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 3, 32, 32}), window({5, 5}, {3, 3}, {0, 0, 0, 0}))), f32({1, 3, 10, 10}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 3, 32}), window({2}, {1}, {0, 0}))), f32({1, 3, 31}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 3, 32, 32}), window({5, 5}, {3, 3}, {0, 0, 0, 0}))), f32({1, 3, 10, 10}));
   // (4 - 3) / 2: floor gives 1 window, ceil 2.
-  EXPECT_EQ(only(infer(OpKind::avg_pool, f32({1, 1, 4, 4}), avg_window({3, 3}, {2, 2}, {0, 0, 0, 0}, 0))), f32({1, 1, 1, 1}));
-  EXPECT_EQ(only(infer(OpKind::avg_pool, f32({1, 1, 4, 4}), avg_window({3, 3}, {2, 2}, {0, 0, 0, 0}, 1))), f32({1, 1, 2, 2}));
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 3, 4, 4, 4}), window({2, 2, 2}, {1, 1, 1}, {0, 0, 0, 0, 0, 0}))),
+  EXPECT_EQ(only(infer_pool(OpKind::avg_pool, f32({1, 1, 4, 4}), avg_window({3, 3}, {2, 2}, {0, 0, 0, 0}, 0))), f32({1, 1, 1, 1}));
+  EXPECT_EQ(only(infer_pool(OpKind::avg_pool, f32({1, 1, 4, 4}), avg_window({3, 3}, {2, 2}, {0, 0, 0, 0}, 1))), f32({1, 1, 2, 2}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 3, 4, 4, 4}), window({2, 2, 2}, {1, 1, 1}, {0, 0, 0, 0, 0, 0}))),
             f32({1, 3, 3, 3, 3}));
   // Dilation 2 stretches a 2-wide kernel to 3.
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 1, 4, 4}), window({2, 2}, {1, 1}, {0, 0, 0, 0}, 0, {2, 2}))),
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 1, 4, 4}), window({2, 2}, {1, 1}, {0, 0, 0, 0}, 0, {2, 2}))),
             f32({1, 1, 2, 2}));
 }
 
 TEST(PoolRules, CeilModeDropsAWindowThatStartsInTheEndPadding) {
   // in 5, kernel 2, stride 2, pads (1, 1): ceil((7 - 2) / 2) + 1 = 4, but the
   // 4th window would start at 6 >= 5 + 1, inside the end padding only.
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 1, 5}), window({2}, {2}, {1, 1}, 1))), f32({1, 1, 3}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 1, 5}), window({2}, {2}, {1, 1}, 1))), f32({1, 1, 3}));
   // Without that padding the last window starts inside the input and stays.
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 1, 6}), window({2}, {2}, {1, 0}, 1))), f32({1, 1, 4}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 1, 6}), window({2}, {2}, {1, 0}, 1))), f32({1, 1, 4}));
 }
 
 TEST(PoolRules, RejectsBadWindows) {
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 1, 2, 2}), window({3, 3}, {1, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 1, 2, 2}), window({3, 3}, {1, 1}, {0, 0, 0, 0}))),
               HasSubstr("the kernel covers 3 but the padded input has 2"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {1, 1}, {3, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {1, 1}, {3, 0, 0, 0}))),
               HasSubstr("must be smaller than the window (3)"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 1, 8, 8}), window({3}, {1, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 1, 8, 8}), window({3}, {1, 1}, {0, 0, 0, 0}))),
               HasSubstr("kernel_shape must have 2 entries"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {0, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {0, 1}, {0, 0, 0, 0}))),
               HasSubstr("strides holds 0"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {1, 1}, {0, 0, 0, 0}, 2))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 1, 8, 8}), window({3, 3}, {1, 1}, {0, 0, 0, 0}, 2))),
               HasSubstr("ceil_mode must be 0 or 1"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 8}), window({3}, {1}, {0, 0}))), HasSubstr("rank 3 or more"));
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 8}), window({3}, {1}, {0, 0}))), HasSubstr("rank 3 or more"));
 }
 
 TEST(PoolRules, DtypesPerOp) {
-  EXPECT_EQ(only(infer(OpKind::max_pool, type(DType::u8, {1, 1, 5, 5}), window({5, 5}, {1, 1}, {2, 2, 2, 2}))),
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, type(DType::u8, {1, 1, 5, 5}), window({5, 5}, {1, 1}, {2, 2, 2, 2}))),
             type(DType::u8, {1, 1, 5, 5}));
-  EXPECT_THAT(error_of(infer(OpKind::avg_pool, type(DType::u8, {1, 1, 5, 5}), avg_window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::avg_pool, type(DType::u8, {1, 1, 5, 5}), avg_window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
               HasSubstr("float"));
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, type(DType::i64, {1, 1, 5, 5}), window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, type(DType::i64, {1, 1, 5, 5}), window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
               HasSubstr("float, i8 or u8"));
 }
 
@@ -89,7 +90,7 @@ TEST(PoolRules, MaxPoolIndicesAreASecondI64Output) {
   AttrMap attrs = window({2, 2}, {2, 2}, {0, 0, 0, 0});
   attrs["with_indices"] = int64_t{1};
   attrs["storage_order"] = int64_t{1};
-  Result<std::vector<TensorType>> result = infer(OpKind::max_pool, type(DType::u8, {1, 3, 5, 5}), attrs);
+  Result<std::vector<TensorType>> result = infer_pool(OpKind::max_pool, type(DType::u8, {1, 3, 5, 5}), attrs);
   ASSERT_TRUE(result.ok()) << error_of(result);
   ASSERT_EQ(result->size(), 2u);
   EXPECT_EQ(result->at(0), type(DType::u8, {1, 3, 2, 2}));
@@ -97,41 +98,41 @@ TEST(PoolRules, MaxPoolIndicesAreASecondI64Output) {
   // Absent or 0: one output.
   attrs["with_indices"] = int64_t{0};
   attrs["storage_order"] = int64_t{0};
-  EXPECT_EQ(only(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), f32({1, 3, 2, 2}));
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), f32({1, 3, 2, 2}));
   attrs["with_indices"] = int64_t{2};
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), HasSubstr("with_indices must be 0 or 1"));
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)), HasSubstr("with_indices must be 0 or 1"));
   attrs["with_indices"] = int64_t{0};
   attrs["storage_order"] = int64_t{1};
-  EXPECT_THAT(error_of(infer(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)),
+  EXPECT_THAT(error_of(infer_pool(OpKind::max_pool, f32({1, 3, 5, 5}), attrs)),
               HasSubstr("storage_order only applies with with_indices=1"));
 }
 
 TEST(PoolRules, MaxPoolsKeepQuantizationParameters) {
   TensorType x = type(DType::i8, {1, 2, 4, 4});
   x.quant = Quantization{{0.5, 0.25}, {0, 1}, 1};  // per channel
-  EXPECT_EQ(only(infer(OpKind::max_pool, x, window({2, 2}, {2, 2}, {0, 0, 0, 0}))).quant, x.quant);
-  EXPECT_EQ(only(infer(OpKind::global_max_pool, x, {})).quant, x.quant);
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, x, window({2, 2}, {2, 2}, {0, 0, 0, 0}))).quant, x.quant);
+  EXPECT_EQ(only(infer_pool(OpKind::global_max_pool, x, {})).quant, x.quant);
   // Parameters along a pooled dim would no longer fit: dropped.
   x.quant = Quantization{{0.5, 0.25, 0.5, 0.25}, {0, 0, 0, 0}, 3};
-  EXPECT_EQ(only(infer(OpKind::max_pool, x, window({2, 2}, {2, 2}, {0, 0, 0, 0}))).quant, std::nullopt);
+  EXPECT_EQ(only(infer_pool(OpKind::max_pool, x, window({2, 2}, {2, 2}, {0, 0, 0, 0}))).quant, std::nullopt);
 }
 
 TEST(PoolRules, AvgAndLpPoolNeedTheirParameters) {
-  EXPECT_THAT(error_of(infer(OpKind::avg_pool, f32({1, 1, 4, 4}), window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
+  EXPECT_THAT(error_of(infer_pool(OpKind::avg_pool, f32({1, 1, 4, 4}), window({2, 2}, {1, 1}, {0, 0, 0, 0}))),
               HasSubstr("attribute 'count_include_pad' is required"));
   AttrMap lp = window({2, 2}, {2, 2}, {0, 0, 0, 0});
   lp["p"] = 2.0;
-  EXPECT_EQ(only(infer(OpKind::lp_pool, f32({1, 1, 4, 4}), lp)), f32({1, 1, 2, 2}));
+  EXPECT_EQ(only(infer_pool(OpKind::lp_pool, f32({1, 1, 4, 4}), lp)), f32({1, 1, 2, 2}));
   lp["p"] = 0.0;
-  EXPECT_THAT(error_of(infer(OpKind::lp_pool, f32({1, 1, 4, 4}), lp)), HasSubstr("p must be positive"));
+  EXPECT_THAT(error_of(infer_pool(OpKind::lp_pool, f32({1, 1, 4, 4}), lp)), HasSubstr("p must be positive"));
 }
 
 TEST(PoolRules, GlobalPoolsKeepTheRank) {
-  EXPECT_EQ(only(infer(OpKind::global_avg_pool, f32({2, 3, 5, 7}), {})), f32({2, 3, 1, 1}));
-  EXPECT_EQ(only(infer(OpKind::global_max_pool, type(DType::i8, {2, 3, 5}), {})), type(DType::i8, {2, 3, 1}));
-  EXPECT_EQ(only(infer(OpKind::global_lp_pool, f32({1, 4, 2, 2, 2}), {{"p", 3.0}})), f32({1, 4, 1, 1, 1}));
-  EXPECT_THAT(error_of(infer(OpKind::global_avg_pool, f32({2, 3}), {})), HasSubstr("rank 3 or more"));
-  EXPECT_THAT(error_of(infer(OpKind::global_avg_pool, type(DType::i32, {2, 3, 4}), {})), HasSubstr("not supported"));
+  EXPECT_EQ(only(infer_pool(OpKind::global_avg_pool, f32({2, 3, 5, 7}), {})), f32({2, 3, 1, 1}));
+  EXPECT_EQ(only(infer_pool(OpKind::global_max_pool, type(DType::i8, {2, 3, 5}), {})), type(DType::i8, {2, 3, 1}));
+  EXPECT_EQ(only(infer_pool(OpKind::global_lp_pool, f32({1, 4, 2, 2, 2}), {{"p", 3.0}})), f32({1, 4, 1, 1, 1}));
+  EXPECT_THAT(error_of(infer_pool(OpKind::global_avg_pool, f32({2, 3}), {})), HasSubstr("rank 3 or more"));
+  EXPECT_THAT(error_of(infer_pool(OpKind::global_avg_pool, type(DType::i32, {2, 3, 4}), {})), HasSubstr("not supported"));
 }
 
 // ---- The importer ------------------------------------------------------------
