@@ -2,6 +2,8 @@
 // standard op has its converter's declaration (ConverterEntry::emits); an
 // ONNX Runtime op, the union of the declarations of the standard ops it
 // stands for (ort_ops.cc).
+#include <algorithm>
+
 #include "importers/onnx/converters.h"
 #include "importers/onnx/onnx_importer.h"
 #include "importers/onnx/ort_ops.h"
@@ -23,6 +25,13 @@ std::optional<OpSet> core_ops_of(std::string_view domain, std::string_view op_ty
     if (entry == nullptr) return std::nullopt;  // ort_ops.cc names an op ingot cannot map (a test rules it out)
     ops |= entry->emits;
   }
+  return ops;
+}
+
+std::vector<std::string> mapped_op_types() {
+  std::vector<std::string> ops{"Constant"};
+  for (const ConverterEntry& entry : all_converters()) ops.push_back(entry.onnx_op);
+  std::sort(ops.begin(), ops.end());
   return ops;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ir/imported_model.h"
 #include "ir/op_set.h"
@@ -17,6 +18,10 @@ namespace ingot::onnx_import {
 int64_t max_supported_opset();
 
 Result<ImportResult> import_model(const std::string& path, const ImportOptions& options);
+
+// The standard-domain ops ingot maps, sorted; for the coverage table in
+// docs/ops.md.
+std::vector<std::string> mapped_op_types();
 
 // The core ops that nodes of `op_type` in `domain` may become, known without a
 // model (for op lists such as ONNX Runtime's required_operators.config):
