@@ -31,7 +31,7 @@ Result<ImportResult> import_any(const std::string& path, const ImportOptions& op
   return onnx_import::import_model(path, with_evaluator);
 }
 
-std::optional<OpSet> declared_core_ops(const std::string& format, const std::string& op) {
+std::optional<CoreOpSet> declared_core_ops(const std::string& format, const std::string& op) {
   if (format == "pt2") return aten::core_ops_of(op);
   if (format != "onnx") return std::nullopt;
   // Ops outside the standard domain are labelled "domain:Op".

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "ir/imported_model.h"
-#include "ir/op_set.h"
+#include "ir/core_op_set.h"
 #include "ir/status.h"
 
 namespace ingot {
@@ -16,6 +16,6 @@ Result<ImportResult> import_any(const std::string& path, const ImportOptions& op
 // as its importer declares them; `op` as ImportResult::source_op_histogram
 // names it ("Clip", "com.microsoft:FusedConv", "aten.add.Tensor"). nullopt for
 // an op the importer does not know.
-std::optional<OpSet> declared_core_ops(const std::string& format, const std::string& op);
+std::optional<CoreOpSet> declared_core_ops(const std::string& format, const std::string& op);
 
 }  // namespace ingot

@@ -12,7 +12,7 @@ namespace {
 ModelSummary summarize_with_declarations(const std::string& path, const ImportResult& model) {
   ModelSummary summary = summarize(path, model);
   for (const auto& [op, count] : model.source_op_histogram) {
-    std::optional<OpSet> ops = declared_core_ops(model.format, op);
+    std::optional<CoreOpSet> ops = declared_core_ops(model.format, op);
     summary.declared_core_ops[op] = ops ? std::optional(ops->names()) : std::nullopt;
   }
   return summary;

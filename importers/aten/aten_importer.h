@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ir/imported_model.h"
-#include "ir/op_set.h"
+#include "ir/core_op_set.h"
 #include "ir/status.h"
 
 namespace ingot::aten {
@@ -32,6 +32,6 @@ std::vector<std::string> mapped_targets();
 // An empty set: the op becomes no node (clone, zeros, sym_size). nullopt:
 // ingot maps no such op or overload. A graph output that is an input, a
 // constant or another output also needs `copy` (kOutputCopySource).
-std::optional<OpSet> core_ops_of(std::string_view op);
+std::optional<CoreOpSet> core_ops_of(std::string_view op);
 
 }  // namespace ingot::aten

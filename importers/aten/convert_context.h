@@ -14,7 +14,7 @@
 
 #include "importers/aten/program.h"
 #include "ir/graph.h"
-#include "ir/op_set.h"
+#include "ir/core_op_set.h"
 #include "ir/status.h"
 
 namespace ingot::aten {
@@ -105,12 +105,12 @@ using Converter = Status (*)(ConvertContext& ctx);
 // the .pt2 fixture walk (tests/e2e/pt2_fixtures_test.py) checks it against
 // every node a converter emits. The constructor makes it part of every entry.
 struct ConverterEntry {
-  ConverterEntry(const char* target, Converter convert, OpSet emits)
+  ConverterEntry(const char* target, Converter convert, CoreOpSet emits)
       : target(target), convert(convert), emits(emits) {}
 
   const char* target;  // "aten.addmm.default"
   Converter convert;
-  OpSet emits;
+  CoreOpSet emits;
 };
 
 // dims: a possibly negative dim of a tensor of `rank` (torch's wrap rule).

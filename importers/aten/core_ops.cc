@@ -20,21 +20,21 @@ bool is_out_overload(std::string_view overload) {
 }
 
 // The union of the declarations of every mapped overload of "ns.name".
-std::optional<OpSet> all_overloads(std::string_view qualified_name) {
+std::optional<CoreOpSet> all_overloads(std::string_view qualified_name) {
   const std::string prefix = std::string(qualified_name) + ".";
   const std::vector<ConverterEntry>& table = all_converters();
   auto it = std::lower_bound(table.begin(), table.end(), prefix,
                              [](const ConverterEntry& entry, const std::string& p) { return entry.target < p; });
-  std::optional<OpSet> ops;
+  std::optional<CoreOpSet> ops;
   for (; it != table.end() && std::string_view(it->target).starts_with(prefix); ++it) {
-    ops = ops.value_or(OpSet{}) | it->emits;
+    ops = ops.value_or(CoreOpSet{}) | it->emits;
   }
   return ops;
 }
 
 }  // namespace
 
-std::optional<OpSet> core_ops_of(std::string_view op) {
+std::optional<CoreOpSet> core_ops_of(std::string_view op) {
   std::string name(op);
   if (name.starts_with("torch.ops.")) name.erase(0, 10);
   if (size_t colons = name.find("::"); colons != std::string::npos) name.replace(colons, 2, ".");

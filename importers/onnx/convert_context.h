@@ -13,7 +13,7 @@
 
 #include "ir/constant_evaluator.h"
 #include "ir/graph.h"
-#include "ir/op_set.h"
+#include "ir/core_op_set.h"
 #include "ir/status.h"
 
 namespace ingot::onnx_import {
@@ -113,12 +113,12 @@ using Converter = Status (*)(ConvertContext& ctx);
 // (tests/conformance/import_walk.py) checks it against every node a converter
 // emits. The constructor makes it part of every entry.
 struct ConverterEntry {
-  ConverterEntry(const char* onnx_op, Converter convert, OpSet emits)
+  ConverterEntry(const char* onnx_op, Converter convert, CoreOpSet emits)
       : onnx_op(onnx_op), convert(convert), emits(emits) {}
 
   const char* onnx_op;
   Converter convert;
-  OpSet emits;
+  CoreOpSet emits;
 };
 
 }  // namespace ingot::onnx_import

@@ -10,16 +10,16 @@
 
 namespace ingot::onnx_import {
 
-std::optional<OpSet> core_ops_of(std::string_view domain, std::string_view op_type) {
+std::optional<CoreOpSet> core_ops_of(std::string_view domain, std::string_view op_type) {
   if (domain.empty()) domain = kOnnx;
   if (domain == kOnnx) {
     if (const ConverterEntry* entry = find_converter(op_type)) return entry->emits;
     // graph_builder.cc turns a Constant into a constant: no node.
-    if (op_type == "Constant") return OpSet{};
+    if (op_type == "Constant") return CoreOpSet{};
   }
   const OrtOp* ort = find_ort_op(domain, op_type);
   if (ort == nullptr) return std::nullopt;
-  OpSet ops;
+  CoreOpSet ops;
   for (std::string_view standard : ort->standard_ops) {
     const ConverterEntry* entry = find_converter(standard);
     if (entry == nullptr) return std::nullopt;  // ort_ops.cc names an op ingot cannot map (a test rules it out)

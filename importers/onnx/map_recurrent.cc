@@ -526,12 +526,12 @@ std::vector<ConverterEntry> recurrent_converters() {
   using K = OpKind;
   // Every cell: the unroll's layout ops, the projections, the gate sums, any
   // of the three activations, and the masks of sequence_lens.
-  const OpSet unrolled{K::reshape, K::slice, K::split, K::concat, K::gemm, K::add,
+  const CoreOpSet unrolled{K::reshape, K::slice, K::split, K::concat, K::gemm, K::add,
                        K::sigmoid, K::tanh, K::relu, K::cast, K::less, K::where};
   return {
       {"RNN", recurrent<Cell::rnn>, unrolled},
-      {"GRU", recurrent<Cell::gru>, unrolled | OpSet{K::mul, K::sub}},
-      {"LSTM", recurrent<Cell::lstm>, unrolled | OpSet{K::mul}},
+      {"GRU", recurrent<Cell::gru>, unrolled | CoreOpSet{K::mul, K::sub}},
+      {"LSTM", recurrent<Cell::lstm>, unrolled | CoreOpSet{K::mul}},
   };
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ir/imported_model.h"
-#include "ir/op_set.h"
+#include "ir/core_op_set.h"
 #include "ir/status.h"
 
 namespace ingot::onnx_import {
@@ -35,6 +35,6 @@ std::vector<std::string> mapped_op_types();
 // An empty set: the op becomes no node (Identity, Shape, Constant). nullopt:
 // ingot does not know the op. A graph output that is an input, a constant or
 // another output also needs `copy` (kOutputCopySource), whatever its ops.
-std::optional<OpSet> core_ops_of(std::string_view domain, std::string_view op_type);
+std::optional<CoreOpSet> core_ops_of(std::string_view domain, std::string_view op_type);
 
 }  // namespace ingot::onnx_import

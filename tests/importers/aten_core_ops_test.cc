@@ -15,7 +15,7 @@ namespace ingot::aten {
 namespace {
 
 std::vector<std::string> core_names(std::string_view op) {
-  std::optional<OpSet> ops = core_ops_of(op);
+  std::optional<CoreOpSet> ops = core_ops_of(op);
   EXPECT_TRUE(ops.has_value()) << op;
   return ops ? ops->names() : std::vector<std::string>{};
 }
@@ -46,7 +46,7 @@ TEST(AtenCoreOps, OutVariantsStandForTheFunctionalOverloads) {
 
 TEST(AtenCoreOps, OpsThatBecomeNoNodeDeclareNothing) {
   for (const char* op : {"aten::clone.out", "aten.zeros.default", "aten.sym_size.int", "_operator.add"}) {
-    std::optional<OpSet> ops = core_ops_of(op);
+    std::optional<CoreOpSet> ops = core_ops_of(op);
     ASSERT_TRUE(ops.has_value()) << op;
     EXPECT_TRUE(ops->empty()) << op;
   }

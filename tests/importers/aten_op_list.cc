@@ -8,7 +8,7 @@
 int main() {
   for (const std::string& target : ingot::aten::mapped_targets()) {
     std::string ops;
-    for (const std::string& op : ingot::aten::core_ops_of(target).value_or(ingot::OpSet{}).names()) {
+    for (const std::string& op : ingot::aten::core_ops_of(target).value_or(ingot::CoreOpSet{}).names()) {
       ops += (ops.empty() ? "" : ",") + op;
     }
     std::cout << target << "\t" << (ops.empty() ? "-" : ops) << "\n";

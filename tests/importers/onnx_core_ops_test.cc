@@ -21,7 +21,7 @@ namespace {
 using Names = std::vector<std::string>;
 
 Names names_of(std::string_view domain, std::string_view op) {
-  std::optional<OpSet> ops = core_ops_of(domain, op);
+  std::optional<CoreOpSet> ops = core_ops_of(domain, op);
   EXPECT_TRUE(ops.has_value()) << domain << ":" << op;
   return ops ? ops->names() : Names{};
 }
@@ -42,7 +42,7 @@ TEST(OnnxCoreOps, DecompositionsAtImportAreDeclared) {
 
 TEST(OnnxCoreOps, OpsThatBecomeNoNodeDeclareNothing) {
   for (const char* op : {"Identity", "Shape", "Size", "ConstantOfShape", "Constant", "Dropout"}) {
-    std::optional<OpSet> ops = core_ops_of("", op);
+    std::optional<CoreOpSet> ops = core_ops_of("", op);
     ASSERT_TRUE(ops.has_value()) << op;
     EXPECT_TRUE(ops->empty()) << op;
   }
@@ -58,8 +58,8 @@ TEST(OnnxCoreOps, UnknownOpsHaveNoAnswer) {
 }
 
 // An ORT op is what its standard ops declare, joined.
-OpSet joined(std::initializer_list<const char*> standard_ops) {
-  OpSet ops;
+CoreOpSet joined(std::initializer_list<const char*> standard_ops) {
+  CoreOpSet ops;
   for (const char* op : standard_ops) ops |= core_ops_of("", op).value();
   return ops;
 }
@@ -99,7 +99,7 @@ TEST(OnnxCoreOps, EachOpHasOneConverterAndNoPlaceholders) {
 TEST(OnnxCoreOps, TheOpListOrtMadeForMobilenetV2) {
   std::ifstream in(std::string(INGOT_SOURCE_DIR) + "/testdata/opsets/mobilenet_v2.required_operators.config");
   ASSERT_TRUE(in);
-  OpSet needed;
+  CoreOpSet needed;
   int ops = 0;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -107,7 +107,7 @@ TEST(OnnxCoreOps, TheOpListOrtMadeForMobilenetV2) {
     ASSERT_NE(second, std::string::npos) << line;
     std::stringstream list(line.substr(second + 1));
     for (std::string op; std::getline(list, op, ',');) {
-      std::optional<OpSet> core = core_ops_of(line.substr(0, first), op);
+      std::optional<CoreOpSet> core = core_ops_of(line.substr(0, first), op);
       ASSERT_TRUE(core.has_value()) << line << ": " << op;
       needed |= *core;
       ++ops;

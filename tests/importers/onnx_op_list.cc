@@ -8,7 +8,7 @@
 int main() {
   for (const std::string& op : ingot::onnx_import::mapped_op_types()) {
     std::string ops;
-    for (const std::string& core : ingot::onnx_import::core_ops_of("", op).value_or(ingot::OpSet{}).names()) {
+    for (const std::string& core : ingot::onnx_import::core_ops_of("", op).value_or(ingot::CoreOpSet{}).names()) {
       ops += (ops.empty() ? "" : ",") + core;
     }
     std::cout << op << "\t" << (ops.empty() ? "-" : ops) << "\n";

@@ -14,10 +14,10 @@
 
 namespace ingot {
 
-class OpSet {
+class CoreOpSet {
  public:
-  OpSet() = default;
-  OpSet(std::initializer_list<OpKind> ops) {
+  CoreOpSet() = default;
+  CoreOpSet(std::initializer_list<OpKind> ops) {
     for (OpKind op : ops) insert(op);
   }
 
@@ -26,14 +26,14 @@ class OpSet {
   bool empty() const { return bits_.none(); }
   size_t size() const { return bits_.count(); }
   // True when every op of this set is in `other`.
-  bool is_subset_of(const OpSet& other) const { return (bits_ & ~other.bits_).none(); }
+  bool is_subset_of(const CoreOpSet& other) const { return (bits_ & ~other.bits_).none(); }
 
-  OpSet& operator|=(const OpSet& other) {
+  CoreOpSet& operator|=(const CoreOpSet& other) {
     bits_ |= other.bits_;
     return *this;
   }
-  friend OpSet operator|(OpSet a, const OpSet& b) { return a |= b; }
-  friend bool operator==(const OpSet& a, const OpSet& b) { return a.bits_ == b.bits_; }
+  friend CoreOpSet operator|(CoreOpSet a, const CoreOpSet& b) { return a |= b; }
+  friend bool operator==(const CoreOpSet& a, const CoreOpSet& b) { return a.bits_ == b.bits_; }
 
   // The ops in ops.def order.
   std::vector<OpKind> ops() const {
