@@ -21,6 +21,7 @@ Action add_compile_command(CLI::App& app) {
     std::string report_format;
     bool fail_on_fallback = false;
     std::optional<double> max_fallback;
+    bool emit_runtime = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -52,6 +53,9 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("--max-fallback", options->max_fallback,
                       "exit 4 if more than PERCENT of the MACs run on fallback kernels (the bundle is still written)")
       ->check(CLI::Range(0.0, 100.0));
+  command->add_flag("--emit-runtime", options->emit_runtime,
+                    "also write DIR/runtime/: a standalone runtime project (CMake, C++17) with exactly the kernels "
+                    "this program calls, and ingot-run (its README says how to build it)");
 
   return [options, command]() -> int {
     if (!command->parsed()) return -1;
@@ -64,6 +68,8 @@ Action add_compile_command(CLI::App& app) {
     compile.print_ir_after = {options->print_ir_after.begin(), options->print_ir_after.end()};
     compile.fail_on_fallback = options->fail_on_fallback;
     compile.max_fallback_percent = options->max_fallback;
+    compile.emit_runtime = options->emit_runtime;
+    compile.command = invocation();
     compile.print_ir = [](const std::string& pass, const Graph& graph) {
       PrintOptions print;
       print.elide_large_constants = true;

@@ -7,6 +7,12 @@
 
 namespace ingot::cli {
 
+namespace {
+std::string command_line;
+}  // namespace
+
+const std::string& invocation() { return command_line; }
+
 int report_error(const Status& status) {
   std::cerr << "ingot: error: " << status.message() << "\n";
   return status.exit_code();
@@ -19,7 +25,9 @@ int main(int argc, char** argv) {
   CLI::App app("ingot: an ahead-of-time compiler for ML models on edge CPUs", "ingot");
   app.set_version_flag("--version", "ingot 0.1.0");
   app.require_subcommand(1);
-  std::vector<Action> actions = {add_compile_command(app), add_run_command(app), add_inspect_command(app)};
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(i ? argv[i] : "ingot");
+  std::vector<Action> actions = {add_compile_command(app), add_run_command(app), add_inspect_command(app),
+                                 add_ops_command(app),     add_runtime_command(app), add_check_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -93,6 +93,8 @@ Status write_bundle(const std::string& dir, const std::map<std::string, std::str
     return Status::invalid(fmt::format("cannot create '{}': {}", staging.string(), error.message()));
   }
   for (const auto& [name, content] : files) {
+    // A name may hold folders ("runtime/src/program.cc").
+    if (fs::path(name).has_parent_path()) fs::create_directories((staging / name).parent_path(), error);
     Status status = write_file(staging / name, content);
     if (!status.ok()) {
       fs::remove_all(staging, error);

@@ -10,7 +10,7 @@
 
 namespace ingot {
 
-// `files`: name -> content.
+// `files`: name -> content; a name may hold folders ("runtime/src/x.cc").
 Status write_bundle(const std::string& dir, const std::map<std::string, std::string>& files);
 
 // Writes one file through a temporary sibling and a rename.

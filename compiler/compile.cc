@@ -11,6 +11,8 @@
 #include "compiler/evaluate_node.h"
 #include "passes/plan_memory.h"
 #include "compiler/pipeline.h"
+#include "compiler/program_needs.h"
+#include "compiler/runtime_build.h"
 #include "compiler/target.h"
 #include "emitters/program/program_writer.h"
 #include "emitters/report/compile_report.h"
@@ -83,8 +85,7 @@ Result<std::vector<PassRecord>> run_passes(Graph& graph, const Target& target, c
 
 }  // namespace
 
-Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,
-                                     const CompileOptions& options) {
+Result<CompiledProgram> compile_program(const std::string& model_path, const CompileOptions& options) {
   INGOT_ASSIGN_OR_RETURN(std::unique_ptr<Target> target, Target::named(options.target));
   INGOT_RETURN_IF_ERROR(check_pass_names(default_pipeline(), options.disabled_passes, "--disable-pass"));
   INGOT_RETURN_IF_ERROR(check_pass_names(default_pipeline(), options.print_ir_after, "--print-ir-after"));
@@ -98,27 +99,58 @@ Result<CompileSummary> compile_model(const std::string& model_path, const std::s
   std::vector<std::string> kernels;
   for (const KernelChoice& choice : choices) kernels.push_back(choice.kernel);
   ProgramSizes sizes;
-  std::vector<uint8_t> program = write_program(
-      model.graph, kernels, plan, {"ingot 0.1.0", source_hash, target->name(), Target::required_features(choices)}, &sizes);
+  CompiledProgram compiled;
+  compiled.bytes = write_program(model.graph, kernels, plan,
+                                 {"ingot 0.1.0", source_hash, target->name(), Target::required_features(choices)},
+                                 &sizes);
   CompileReportInput report{model_path, source_hash, target->name(), &model, &choices, &passes, &plan,
                             imported_nodes, sizes};
-  const nlohmann::ordered_json report_json = compile_report(report);
+  compiled.report = compile_report(report);
+  compiled.format = model.format;
+  compiled.opset = model.opset;
+  compiled.source_op_histogram = model.source_op_histogram;
+  compiled.imported_nodes = imported_nodes;
+  compiled.nodes = static_cast<int64_t>(model.graph.num_nodes());
+  compiled.program_bytes = sizes.total_bytes;
+  compiled.constant_bytes = sizes.constant_bytes;
+  compiled.arena_bytes = plan.arena_size;
+  compiled.arena_lower_bound = plan.lower_bound;
+  compiled.arena_naive = plan.naive_size;
+  return compiled;
+}
+
+Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,
+                                     const CompileOptions& options) {
+  INGOT_ASSIGN_OR_RETURN(CompiledProgram compiled, compile_program(model_path, options));
   std::map<std::string, std::string> files;
-  files["model.ingot"] = std::string(program.begin(), program.end());
-  files["report.json"] = report_json.dump(2) + "\n";
+  files["model.ingot"] = std::string(compiled.bytes.begin(), compiled.bytes.end());
+  files["report.json"] = compiled.report.dump(2) + "\n";
+  if (options.emit_runtime) {
+    INGOT_ASSIGN_OR_RETURN(ProgramNeeds info, program_needs(compiled.bytes.data(), compiled.bytes.size(), model_path));
+    OpSet set;
+    INGOT_RETURN_IF_ERROR(add_program(info, model_path, source_model(compiled), &set));
+    INGOT_ASSIGN_OR_RETURN(auto project, runtime_project(set, set.target, options.command));
+    for (auto& [name, content] : project) files["runtime/" + name] = std::move(content);
+  }
   INGOT_RETURN_IF_ERROR(write_bundle(out_dir, files));
   // The bundle is written either way, so that a broken policy can be
   // inspected; the summary says whether it was broken.
   return CompileSummary{out_dir,
-                        imported_nodes,
-                        static_cast<int64_t>(model.graph.num_nodes()),
-                        sizes.total_bytes,
-                        sizes.constant_bytes,
-                        plan.arena_size,
-                        plan.lower_bound,
-                        plan.naive_size,
-                        report_json,
-                        check_fallback_policy(report_json, options)};
+                        compiled.imported_nodes,
+                        compiled.nodes,
+                        compiled.program_bytes,
+                        compiled.constant_bytes,
+                        compiled.arena_bytes,
+                        compiled.arena_lower_bound,
+                        compiled.arena_naive,
+                        compiled.report,
+                        check_fallback_policy(compiled.report, options)};
+}
+
+OpSetModel source_model(const CompiledProgram& compiled) {
+  OpSetModel model{compiled.format, compiled.opset, {}};
+  for (const auto& [op, count] : compiled.source_op_histogram) model.source_ops.insert(op);
+  return model;
 }
 
 }  // namespace ingot

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/op_set.h"
 #include "ir/imported_model.h"
 #include "ir/status.h"
 
@@ -25,6 +28,23 @@ struct CompileOptions {
   // Policies: checked after the bundle is written (CompileSummary::policy).
   bool fail_on_fallback = false;
   std::optional<double> max_fallback_percent;
+  // Also write DIR/runtime/: a runtime project of exactly the program's
+  // kernels (runtime_build.h).
+  bool emit_runtime = false;
+  std::string command;  // the command line, for the generated files' headers
+};
+
+// A program compiled in memory, with what the model said about itself.
+struct CompiledProgram {
+  std::vector<uint8_t> bytes;  // model.ingot
+  nlohmann::ordered_json report;
+  std::string format;  // "onnx", "pt2"
+  int64_t opset = 0;
+  std::map<std::string, int64_t> source_op_histogram;
+  int64_t imported_nodes = 0;
+  int64_t nodes = 0;
+  uint64_t program_bytes = 0, constant_bytes = 0;
+  uint64_t arena_bytes = 0, arena_lower_bound = 0, arena_naive = 0;
 };
 
 struct CompileSummary {
@@ -39,6 +59,13 @@ struct CompileSummary {
   nlohmann::ordered_json report;  // report.json as written
   Status policy;                   // a broken --fail-on-fallback / --max-fallback (exit 4)
 };
+
+// Compiles in memory: nothing is written. CompileOptions' policies and
+// emit_runtime are compile_model's.
+Result<CompiledProgram> compile_program(const std::string& model_path, const CompileOptions& options);
+
+// What an op set records of the model (format, opset, source ops).
+OpSetModel source_model(const CompiledProgram& compiled);
 
 Result<CompileSummary> compile_model(const std::string& model_path, const std::string& out_dir,
                                      const CompileOptions& options);

@@ -209,6 +209,22 @@ Arch arch_of(Isa isa) {
 
 }  // namespace
 
+std::optional<Isa> parse_isa(std::string_view name) {
+  for (Isa isa : {Isa::portable, Isa::avx2, Isa::avx512, Isa::neon, Isa::dotprod}) {
+    if (isa_name(isa) == name) return isa;
+  }
+  return std::nullopt;
+}
+
+std::string_view isa_arch(Isa isa) {
+  switch (arch_of(isa)) {
+    case Arch::x86: return "x86_64";
+    case Arch::arm: return "aarch64";
+    case Arch::none: return "any";
+  }
+  return "any";
+}
+
 bool isa_covers(Isa target, Isa variant) {
   return arch_of(target) != Arch::none && arch_of(target) == arch_of(variant) && variant <= target;
 }

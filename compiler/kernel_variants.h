@@ -19,6 +19,10 @@ namespace ingot {
 enum class Isa { portable, avx2, avx512, neon, dotprod };
 
 std::string_view isa_name(Isa isa);
+std::optional<Isa> parse_isa(std::string_view name);
+// The architecture a kernel of this ISA runs on, as runtime manifests name
+// it: "x86_64", "aarch64", "any" (portable).
+std::string_view isa_arch(Isa isa);
 // Whether a target of ISA `target` runs kernels built for `variant`: the
 // same architecture, at or below the target's level (portable: none).
 bool isa_covers(Isa target, Isa variant);

@@ -3,6 +3,7 @@
 // command line and exit codes as `ingot run` for .npy inputs (docs/cli.md):
 //
 //   ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--threads N] [--repeat N] [--warmup N]
+//   ingot-run --manifest    prints what this build holds (runtime_manifest())
 //
 // PROGRAM is a model.ingot or a bundle directory holding one. Each output is
 // written as DIR/<output name>.npy. Exit codes: 0 ok, 1 usage, 2 invalid
@@ -38,7 +39,8 @@ struct Failure {
 };
 
 constexpr const char* kUsageText =
-    "usage: ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--threads N] [--repeat N] [--warmup N]";
+    "usage: ingot-run PROGRAM --input NAME=FILE.npy ... [--output-dir DIR] [--threads N] [--repeat N] [--warmup N]\n"
+    "       ingot-run --manifest   (what this runtime build holds: kernels, dtypes, CPU features)";
 
 struct Options {
   std::string program;
@@ -63,6 +65,10 @@ bool parse_args(int argc, char** argv, Options* options, Failure* failure) {
     const bool has_value = i + 1 < argc;
     if (arg == "--help" || arg == "-h") {
       *failure = {kOk, kUsageText};
+      return false;
+    }
+    if (arg == "--manifest") {
+      *failure = {kOk, runtime_manifest()};
       return false;
     }
     if (arg == "--input" || arg == "--output-dir" || arg == "--threads" || arg == "--repeat" || arg == "--warmup") {
@@ -271,7 +277,8 @@ int main(int argc, char** argv) {
   Failure failure{kOk, ""};
   if (!parse_args(argc, argv, &options, &failure)) {
     if (failure.code == kOk) {
-      std::printf("%s\n", failure.message.c_str());
+      std::fputs(failure.message.c_str(), stdout);
+      if (failure.message.back() != '\n') std::fputc('\n', stdout);
       return kOk;
     }
     std::fprintf(stderr, "ingot-run: error: %s\n%s\n", failure.message.c_str(), kUsageText);

@@ -149,8 +149,14 @@ Status Program::load(const uint8_t* data, size_t size, const KernelSet& kernels,
                        static_cast<unsigned long long>(segment_size));
   }
   for (size_t i = 0; i < program->tensors()->size(); ++i) {
-    Status status = check_tensor(program->tensors()->Get(i), i, program->arena_size(), segment_size);
+    const fb::Tensor* tensor = program->tensors()->Get(i);
+    Status status = check_tensor(tensor, i, program->arena_size(), segment_size);
     if (!status.ok()) return status;
+    const DType dtype = static_cast<DType>(tensor->dtype());
+    if ((kernels.dtypes & dtype_bit(dtype)) == 0) {
+      return make_status(Error::missing_kernel, "tensor %zu ('%s') is %s, a dtype this runtime is built without", i,
+                         tensor->name() ? tensor->name()->c_str() : "?", dtype_name(dtype));
+    }
   }
   for (auto [ids, what] : {std::pair{program->inputs(), "input"}, std::pair{program->outputs(), "output"}}) {
     Status status = check_indices(ids, program, false, true, what, 0);

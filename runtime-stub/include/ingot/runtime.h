@@ -23,8 +23,11 @@ struct Instruction;
 namespace ingot::rt {
 
 // The program format's major version this runtime reads (see docs/format.md).
-inline constexpr uint32_t kFormatMajor = 0;
-inline constexpr uint32_t kFormatMinor = 2;
+// (Macros too, so that the manifest's text can spell them.)
+#define INGOT_FORMAT_MAJOR 0
+#define INGOT_FORMAT_MINOR 2
+inline constexpr uint32_t kFormatMajor = INGOT_FORMAT_MAJOR;
+inline constexpr uint32_t kFormatMinor = INGOT_FORMAT_MINOR;
 inline constexpr uint32_t kFormatVersion = kFormatMajor * 1000 + kFormatMinor;
 // Program files and the arena are aligned to this many bytes.
 inline constexpr size_t kAlignment = 64;
@@ -75,10 +78,16 @@ struct KernelEntry {
   KernelFn fn;
 };
 
-// The kernels a runtime build can call; programs are checked against it at load.
+// Bit i set: the build's kernels handle DType i (dtype_bit()).
+inline constexpr uint32_t dtype_bit(DType dtype) { return uint32_t{1} << static_cast<int>(dtype); }
+inline constexpr uint32_t kAllDTypes = (uint32_t{1} << (static_cast<int>(DType::boolean) + 1)) - 1;
+
+// The kernels a runtime build can call, and the dtypes they were built for;
+// programs are checked against both at load.
 struct KernelSet {
   const KernelEntry* entries = nullptr;
   size_t count = 0;
+  uint32_t dtypes = kAllDTypes;  // a trimmed build (ingot runtime) has fewer
 };
 
 // Every portable reference kernel (runtime-stub/kernels/portable/).
@@ -87,6 +96,19 @@ KernelSet portable_kernels();
 // (runtime-stub/kernels/x86/ on x86-64, kernels/arm/ on AArch64). Programs
 // compiled for an ISA target load against this set.
 KernelSet builtin_kernels();
+
+// What this runtime build holds, as text compiled into it (in the section
+// ".ingot_manifest" of the binary, where `ingot check` reads it):
+//
+//   ingot-runtime-manifest 1
+//   producer ingot 0.1.0
+//   program-format 0.2          the format major.minor it reads
+//   arch x86_64                 or aarch64, or any (portable kernels only)
+//   features avx2 fma ...       CPU features its kernels are built for
+//   dtypes f32 i64 ...
+//   kernel add.portable         one line per kernel
+//   end
+const char* runtime_manifest();
 
 // Whether this CPU has a feature a program may require: "avx2", "fma",
 // "avx512f", "avx512bw", "avx512dq", "avx512vl" on x86; "neon", "dotprod" on

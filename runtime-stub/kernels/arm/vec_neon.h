@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "kernels/simd/binary_op.h"
+#include "kernels/simd/pack_f32.h"
 
 namespace ingot::rt::arm {
 
@@ -89,5 +90,8 @@ struct Neon {
     return vbslq_f32(vcltq_f32(hi, x), hi, x);
   }
 };
+
+// The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).
+static_assert(Neon::kRows == simd::packed_rows("neon") && 2 * Neon::kLanes == simd::packed_cols("neon"));
 
 }  // namespace ingot::rt::arm

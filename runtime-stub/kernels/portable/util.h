@@ -37,23 +37,42 @@ struct Bool {
   constexpr operator bool() const { return byte != 0; }
 };
 
+// The dtypes the portable kernels are built for: all of them, unless a
+// trimmed runtime (ingot runtime, emitters/cpp) defines INGOT_DTYPE_MASK
+// (bit i: DType i, as dtype_bit()). The loader refuses a program with a
+// tensor of another dtype, so a kernel never meets one.
+#ifndef INGOT_DTYPE_MASK
+#define INGOT_DTYPE_MASK 0x1FFF
+#endif
+static_assert((INGOT_DTYPE_MASK & ~kAllDTypes) == 0, "INGOT_DTYPE_MASK names an unknown dtype");
+
+// fn(T{}) when the build has dtype D; a dtype it lacks instantiates nothing.
+template <DType D, typename T, typename Fn>
+Error visit_if_built(Fn& fn) {
+  if constexpr ((INGOT_DTYPE_MASK & dtype_bit(D)) != 0) {
+    return fn(T{});
+  } else {
+    return Error::kernel_failed;
+  }
+}
+
 // Calls fn(T{}) with the C++ type of `dtype`. Bool is `Bool` (one byte).
 template <typename Fn>
 Error visit_dtype(DType dtype, Fn&& fn) {
   switch (dtype) {
-    case DType::f32: return fn(float{});
-    case DType::f64: return fn(double{});
-    case DType::f16: return fn(Half{});
-    case DType::bf16: return fn(BFloat16{});
-    case DType::i8: return fn(int8_t{});
-    case DType::i16: return fn(int16_t{});
-    case DType::i32: return fn(int32_t{});
-    case DType::i64: return fn(int64_t{});
-    case DType::u8: return fn(uint8_t{});
-    case DType::u16: return fn(uint16_t{});
-    case DType::u32: return fn(uint32_t{});
-    case DType::u64: return fn(uint64_t{});
-    case DType::boolean: return fn(Bool{});
+    case DType::f32: return visit_if_built<DType::f32, float>(fn);
+    case DType::f64: return visit_if_built<DType::f64, double>(fn);
+    case DType::f16: return visit_if_built<DType::f16, Half>(fn);
+    case DType::bf16: return visit_if_built<DType::bf16, BFloat16>(fn);
+    case DType::i8: return visit_if_built<DType::i8, int8_t>(fn);
+    case DType::i16: return visit_if_built<DType::i16, int16_t>(fn);
+    case DType::i32: return visit_if_built<DType::i32, int32_t>(fn);
+    case DType::i64: return visit_if_built<DType::i64, int64_t>(fn);
+    case DType::u8: return visit_if_built<DType::u8, uint8_t>(fn);
+    case DType::u16: return visit_if_built<DType::u16, uint16_t>(fn);
+    case DType::u32: return visit_if_built<DType::u32, uint32_t>(fn);
+    case DType::u64: return visit_if_built<DType::u64, uint64_t>(fn);
+    case DType::boolean: return visit_if_built<DType::boolean, Bool>(fn);
   }
   return Error::kernel_failed;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "kernels/simd/binary_op.h"
+#include "kernels/simd/pack_f32.h"
 
 namespace ingot::rt::x86 {
 
@@ -81,5 +82,8 @@ struct Avx2 {
     return _mm256_blendv_ps(x, hi, _mm256_cmp_ps(hi, x, _CMP_LT_OQ));
   }
 };
+
+// The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).
+static_assert(Avx2::kRows == simd::packed_rows("avx2") && 2 * Avx2::kLanes == simd::packed_cols("avx2"));
 
 }  // namespace ingot::rt::x86

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "kernels/simd/binary_op.h"
+#include "kernels/simd/pack_f32.h"
 
 namespace ingot::rt::x86 {
 
@@ -76,5 +77,8 @@ struct Avx512 {
     return _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(hi, x, _CMP_LT_OQ), hi);
   }
 };
+
+// The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).
+static_assert(Avx512::kRows == simd::packed_rows("avx512") && 2 * Avx512::kLanes == simd::packed_cols("avx512"));
 
 }  // namespace ingot::rt::x86

@@ -1,0 +1,7 @@
+// conv.im2col_packed.f32.neon (variants.def): kernels/simd/conv_im2col_f32.h on NEON.
+#include "kernels/simd/conv_im2col_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_conv_im2col_packed_f32_neon(KernelContext& ctx) { return simd::conv_im2col_f32<Neon>(ctx, true); }
+}  // namespace ingot::rt::arm

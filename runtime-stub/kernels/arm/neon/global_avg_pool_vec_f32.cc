@@ -1,0 +1,7 @@
+// global_avg_pool.vec.f32.neon (variants.def): kernels/simd/pool_f32.h on NEON.
+#include "kernels/simd/pool_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_global_avg_pool_vec_f32_neon(KernelContext& ctx) { return simd::global_avg_pool_f32<Neon>(ctx); }
+}  // namespace ingot::rt::arm

@@ -1,0 +1,7 @@
+// matmul.tiled_packed.f32.neon (variants.def): kernels/simd/linalg_f32.h on NEON.
+#include "kernels/simd/linalg_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_matmul_tiled_packed_f32_neon(KernelContext& ctx) { return simd::matmul_f32(ctx, simd::gemm_f32<Neon>, 2 * Neon::kLanes); }
+}  // namespace ingot::rt::arm

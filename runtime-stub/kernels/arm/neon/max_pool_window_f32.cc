@@ -1,0 +1,7 @@
+// max_pool.window.f32.neon (variants.def): kernels/simd/pool_f32.h on NEON.
+#include "kernels/simd/pool_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_max_pool_window_f32_neon(KernelContext& ctx) { return simd::pool_f32<Neon, true>(ctx); }
+}  // namespace ingot::rt::arm

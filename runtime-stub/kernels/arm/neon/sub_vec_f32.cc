@@ -1,0 +1,7 @@
+// sub.vec.f32.neon (variants.def): kernels/simd/binary_f32.h on NEON.
+#include "kernels/simd/binary_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_sub_vec_f32_neon(KernelContext& ctx) { return simd::binary_f32<Neon, simd::BinaryOp::sub>(ctx); }
+}  // namespace ingot::rt::arm

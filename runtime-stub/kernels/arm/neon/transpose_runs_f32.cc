@@ -1,0 +1,7 @@
+// transpose.runs.f32.neon (variants.def): kernels/simd/transpose_f32.h on NEON.
+#include "kernels/simd/transpose_f32.h"
+#include "kernels/arm/vec_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_transpose_runs_f32_neon(KernelContext& ctx) { return simd::transpose_f32(ctx); }
+}  // namespace ingot::rt::arm

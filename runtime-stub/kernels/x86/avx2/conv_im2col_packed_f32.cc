@@ -1,0 +1,7 @@
+// conv.im2col_packed.f32.avx2 (variants.def): kernels/simd/conv_im2col_f32.h on AVX2 + FMA.
+#include "kernels/simd/conv_im2col_f32.h"
+#include "kernels/x86/vec_avx2.h"
+
+namespace ingot::rt::x86 {
+Error kernel_conv_im2col_packed_f32_avx2(KernelContext& ctx) { return simd::conv_im2col_f32<Avx2>(ctx, true); }
+}  // namespace ingot::rt::x86

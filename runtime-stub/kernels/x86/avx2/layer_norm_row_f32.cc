@@ -1,0 +1,7 @@
+// layer_norm.row.f32.avx2 (variants.def): kernels/simd/layer_norm_f32.h on AVX2 + FMA.
+#include "kernels/simd/layer_norm_f32.h"
+#include "kernels/x86/vec_avx2.h"
+
+namespace ingot::rt::x86 {
+Error kernel_layer_norm_row_f32_avx2(KernelContext& ctx) { return simd::layer_norm_f32<Avx2>(ctx); }
+}  // namespace ingot::rt::x86

@@ -1,0 +1,7 @@
+// softmax.row.f32.avx512 (variants.def): kernels/simd/softmax_f32.h on AVX-512 F.
+#include "kernels/simd/softmax_f32.h"
+#include "kernels/x86/vec_avx512.h"
+
+namespace ingot::rt::x86 {
+Error kernel_softmax_row_f32_avx512(KernelContext& ctx) { return simd::softmax_f32<Avx512>(ctx); }
+}  // namespace ingot::rt::x86
