@@ -148,7 +148,7 @@ Result<CompileSummary> compile_model(const std::string& model_path, const std::s
 }
 
 OpSetModel source_model(const CompiledProgram& compiled) {
-  OpSetModel model{compiled.format, compiled.opset, {}};
+  OpSetModel model{compiled.format, compiled.format == "onnx" ? compiled.opset : 0, {}};
   for (const auto& [op, count] : compiled.source_op_histogram) model.source_ops.insert(op);
   return model;
 }

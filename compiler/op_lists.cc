@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compiler/program_needs.h"
+#include "compiler/source_op_list.h"
 #include "compiler/target.h"
 
 namespace ingot {
@@ -55,13 +56,22 @@ Result<OpSet> op_set_of(const std::vector<std::string>& paths, const CompileOpti
 
 Result<OpSet> read_op_list(const std::string& path, const std::string& target) {
   INGOT_ASSIGN_OR_RETURN(std::string text, read_text(path));
-  INGOT_ASSIGN_OR_RETURN(OpSet set, parse_op_set_yaml(text, path));
-  if (target.empty()) return set;
-  return set;
+  if (text.find("format: ingot-ops") != std::string::npos) return parse_op_set_yaml(text, path);
+  if (target.empty()) {
+    return Status::usage(fmt::format("{} is a framework's op list: say which target its kernels are for (--target)", path));
+  }
+  const bool yaml = text.find("operators:") != std::string::npos;
+  INGOT_ASSIGN_OR_RETURN(SourceOpList list, yaml ? parse_executorch_yaml(text, path) : parse_onnxruntime_config(text, path));
+  return kernels_for_source_ops(list, target);
 }
 
 Result<std::string> write_op_list(const OpSet& set, OpListFormat format) {
-  return op_set_yaml(set, "ingot 0.1.0");
+  switch (format) {
+    case OpListFormat::ingot: return op_set_yaml(set, "ingot 0.1.0");
+    case OpListFormat::executorch: return executorch_yaml(set);
+    case OpListFormat::onnxruntime: return onnxruntime_config(set);
+  }
+  return Status::internal("unknown op list format");
 }
 
 }  // namespace ingot

@@ -2,7 +2,7 @@
 // models or compiled programs, and read or written in ingot's format
 // (op_set.h) or, for teams moving from the peers, ExecuTorch's
 // selected_operators.yaml and ONNX Runtime's required_operators.config
-// (docs/op-sets.md).
+// (docs/runtimes.md).
 #pragma once
 
 #include <functional>
@@ -29,5 +29,11 @@ Result<OpSet> op_set_of(const std::vector<std::string>& paths, const CompileOpti
 Result<OpSet> read_op_list(const std::string& path, const std::string& target);
 
 Result<std::string> write_op_list(const OpSet& set, OpListFormat format);
+
+struct SourceOpList;
+// A framework's list of source ops (source_op_list.h) as the kernels that
+// `target` has for the core ops they become: every variant of each, and the
+// portable kernel (source_op_kernels.cc).
+Result<OpSet> kernels_for_source_ops(const SourceOpList& list, const std::string& target);
 
 }  // namespace ingot

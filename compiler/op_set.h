@@ -48,7 +48,7 @@ struct OpSet {
 // program of one set must be for one target.
 Status add_program(const ProgramNeeds& program, const std::string& name, const OpSetModel& model, OpSet* set);
 
-// ingot's own op list format (docs/op-sets.md): YAML.
+// ingot's own op list format (docs/runtimes.md): YAML.
 std::string op_set_yaml(const OpSet& set, const std::string& producer);
 Result<OpSet> parse_op_set_yaml(const std::string& text, const std::string& file);
 

@@ -1,4 +1,4 @@
-// ingot's op list format (docs/op-sets.md), read and written with yaml-cpp.
+// ingot's op list format (docs/runtimes.md), read and written with yaml-cpp.
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -30,7 +30,7 @@ std::set<std::string> string_set(const YAML::Node& node, const std::string& what
 std::string op_set_yaml(const OpSet& set, const std::string& producer) {
   YAML::Emitter out;
   out << YAML::Comment(fmt::format("The kernels these models need on {}; written by {} (ingot ops).\n"
-                                   "`ingot runtime --ops FILE` writes a runtime of exactly these. docs/op-sets.md",
+                                   "`ingot runtime --ops FILE` writes a runtime of exactly these. docs/runtimes.md",
                                    set.target, producer));
   out << YAML::BeginMap;
   out << YAML::Key << "format" << YAML::Value << kFormat << YAML::Key << "version" << YAML::Value << kVersion;

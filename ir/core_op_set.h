@@ -21,6 +21,14 @@ class CoreOpSet {
     for (OpKind op : ops) insert(op);
   }
 
+  // Every core op but `unmapped` (which no program holds).
+  static CoreOpSet every() {
+    CoreOpSet all;
+    all.bits_.set();
+    all.bits_.reset(static_cast<size_t>(OpKind::unmapped));
+    return all;
+  }
+
   void insert(OpKind op) { bits_.set(static_cast<size_t>(op)); }
   bool contains(OpKind op) const { return bits_.test(static_cast<size_t>(op)); }
   bool empty() const { return bits_.none(); }

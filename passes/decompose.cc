@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "passes/canonicalize.h"
 #include "passes/decompositions.h"
 #include "passes/rewrite.h"
@@ -42,6 +44,12 @@ Result<bool> try_decompose(Graph& graph, Node& node, Node* previous, const Kerne
   INGOT_ASSIGN_OR_RETURN(std::optional<std::vector<Value*>> replacement, rule->rewrite(graph, node));
   if (!replacement) return false;
   const std::vector<Node*> emitted = nodes_between(graph, previous, &node);
+  for (const Node* part : emitted) {
+    if (!rule->emits.contains(part->op())) {
+      return Status::internal(fmt::format("the {} decomposition emitted {}, which its rule does not declare",
+                                          op_name(node.op()), op_name(part->op())));
+    }
+  }
   const KernelSupport needed = current == KernelSupport::none ? KernelSupport::reference : KernelSupport::optimized;
   // Parts over constants only (the transpose of a weight) fold away and
   // never run, whatever kernel they have.

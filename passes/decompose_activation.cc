@@ -9,7 +9,7 @@ namespace {
 
 // gelu(x) = x * 0.5 * (1 + erf(x / sqrt(2)))  or, approximate = tanh,
 //           x * 0.5 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 x^3)))
-Replacement gelu(Graph& g, const Node& node) {
+Replacement decompose_gelu(Graph& g, const Node& node) {
   Value* x = node.input(0);
   Value* inner = nullptr;
   if (node.attr_s("approximate", "none") == "tanh") {
@@ -36,13 +36,13 @@ Result<Value*> hard_sigmoid_of(Graph& g, const Node& node, Value* x, double alph
   return emit_before(g, node, OpKind::clip, {shifted}, {{"min", 0.0}, {"max", 1.0}});
 }
 
-Replacement hard_sigmoid(Graph& g, const Node& node) {
+Replacement decompose_hard_sigmoid(Graph& g, const Node& node) {
   INGOT_ASSIGN_OR_RETURN(Value * y, hard_sigmoid_of(g, node, node.input(0), node.attr_f("alpha"), node.attr_f("beta")));
   return std::optional<std::vector<Value*>>{{y}};
 }
 
 // hard_swish(x) = x * hard_sigmoid(x) with alpha = 1/6, beta = 1/2
-Replacement hard_swish(Graph& g, const Node& node) {
+Replacement decompose_hard_swish(Graph& g, const Node& node) {
   Value* x = node.input(0);
   INGOT_ASSIGN_OR_RETURN(Value * gate, hard_sigmoid_of(g, node, x, 1.0 / 6, 0.5));
   INGOT_ASSIGN_OR_RETURN(Value * y, emit_before(g, node, OpKind::mul, {x, gate}));
@@ -50,7 +50,7 @@ Replacement hard_swish(Graph& g, const Node& node) {
 }
 
 // softsign(x) = x / (1 + |x|)
-Replacement softsign(Graph& g, const Node& node) {
+Replacement decompose_softsign(Graph& g, const Node& node) {
   Value* x = node.input(0);
   INGOT_ASSIGN_OR_RETURN(Value * magnitude, emit_before(g, node, OpKind::abs, {x}));
   INGOT_ASSIGN_OR_RETURN(Value * denominator, emit_before(g, node, OpKind::add, {magnitude, scalar_like_result(g, node, 1.0)}));
@@ -61,8 +61,11 @@ Replacement softsign(Graph& g, const Node& node) {
 }  // namespace
 
 std::vector<Decomposition> activation_decompositions() {
-  return {{OpKind::gelu, gelu}, {OpKind::hard_sigmoid, hard_sigmoid}, {OpKind::hard_swish, hard_swish},
-          {OpKind::softsign, softsign}};
+  using enum OpKind;
+  return {{gelu, decompose_gelu, {mul, add, tanh, erf}},
+          {hard_sigmoid, decompose_hard_sigmoid, {mul, add, clip}},
+          {hard_swish, decompose_hard_swish, {mul, add, clip}},
+          {softsign, decompose_softsign, {abs, add, div}}};
 }
 
 }  // namespace ingot

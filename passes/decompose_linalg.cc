@@ -18,7 +18,7 @@ Result<Value*> scaled(Graph& g, const Node& node, Value* value, double factor) {
 
 // gemm = alpha * op(a) @ op(b) + beta * c. A gemm carrying a fused
 // activation is left alone (fuse runs later, so none does yet).
-Replacement gemm(Graph& g, const Node& node) {
+Replacement decompose_gemm(Graph& g, const Node& node) {
   if (node.has_attr("activation")) return std::optional<std::vector<Value*>>{};
   INGOT_ASSIGN_OR_RETURN(Value * a, transposed(g, node, node.input(0), node.attr_i("trans_a") == 1));
   INGOT_ASSIGN_OR_RETURN(Value * b, transposed(g, node, node.input(1), node.attr_i("trans_b") == 1));
@@ -33,6 +33,9 @@ Replacement gemm(Graph& g, const Node& node) {
 
 }  // namespace
 
-std::vector<Decomposition> linalg_decompositions() { return {{OpKind::gemm, gemm}}; }
+std::vector<Decomposition> linalg_decompositions() {
+  using enum OpKind;
+  return {{OpKind::gemm, decompose_gemm, {transpose, mul, matmul, add}}};
+}
 
 }  // namespace ingot

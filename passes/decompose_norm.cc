@@ -10,7 +10,7 @@ namespace ingot {
 namespace {
 
 // layer_norm over [axis, rank): d = x - mean(x); y = d / sqrt(mean(d^2) + eps) * scale + bias
-Replacement layer_norm(Graph& g, const Node& node) {
+Replacement decompose_layer_norm(Graph& g, const Node& node) {
   Value* x = node.input(0);
   const int64_t rank = x->type().rank();
   int64_t axis = node.attr_i("axis");
@@ -34,7 +34,7 @@ Replacement layer_norm(Graph& g, const Node& node) {
 
 // batch_norm with constant parameters: x * s + shift per channel, s and shift
 // computed now and shaped [C, 1, ...] to broadcast over axis 1.
-Replacement batch_norm(Graph& g, const Node& node) {
+Replacement decompose_batch_norm(Graph& g, const Node& node) {
   auto gamma = constant_values(node.input(1));
   auto beta = constant_values(node.input(2));
   auto mean = constant_values(node.input(3));
@@ -75,10 +75,11 @@ Replacement softmax_on_last_axis(Graph& g, const Node& node) {
 }  // namespace
 
 std::vector<Decomposition> norm_decompositions() {
-  return {{OpKind::layer_norm, layer_norm},
-          {OpKind::batch_norm, batch_norm},
-          {OpKind::softmax, softmax_on_last_axis},
-          {OpKind::log_softmax, softmax_on_last_axis}};
+  using enum OpKind;
+  return {{layer_norm, decompose_layer_norm, {reduce_mean, sub, mul, add, sqrt, div}},
+          {batch_norm, decompose_batch_norm, {mul, add}},
+          {softmax, softmax_on_last_axis, {transpose, softmax}},
+          {log_softmax, softmax_on_last_axis, {transpose, log_softmax}}};
 }
 
 }  // namespace ingot

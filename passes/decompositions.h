@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "ir/core_op_set.h"
 #include "ir/graph.h"
 #include "ir/status.h"
 
@@ -18,6 +19,10 @@ struct Decomposition {
   OpKind op;
   // Emits the replacement just before `node` (passes/rewrite.h: emit_before).
   Replacement (*rewrite)(Graph& graph, const Node& node);
+  // Every op the rewrite may emit: what a runtime for a list of source ops
+  // must carry besides them (pass_products.h). The decompose pass checks it
+  // on every rewrite.
+  CoreOpSet emits;
 };
 
 // A scalar constant of the node's result dtype, for the rules' arithmetic.

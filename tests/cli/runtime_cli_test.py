@@ -17,6 +17,8 @@ INGOT = None
 INGOT_RUN = None
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODEL = os.path.join(SOURCE, "testdata", "tiny_cnn.onnx")
+PT2 = [os.path.join(SOURCE, "testdata", "pt2", name) for name in ("cnn_bn.core.pt2", "encoder_block.core.pt2")]
+ORT_SAMPLE = os.path.join(SOURCE, "testdata", "opsets", "mobilenet_v2.required_operators.config")
 
 
 def ingot(*args):
@@ -170,6 +172,54 @@ class RuntimeCommands(unittest.TestCase):
         run = ingot("check", MODEL, "--runtime", INGOT_RUN)
         self.assertEqual(run.returncode, 2)
         self.assertIn("not an ingot program", run.stderr)
+
+    def assert_loads(self, model, op_list, target="x86-64"):
+        """A runtime made from `op_list` loads `model` compiled for `target`."""
+        run = ingot("runtime", "--ops", op_list, "--target", target, "-o", self.path("rt"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        bundle = self.path("bundle")
+        self.assertEqual(ingot("compile", model, "-o", bundle, "--target", target).returncode, 0)
+        run = ingot("check", bundle, "--runtime", self.path("rt/manifest.txt"))
+        self.assertEqual(run.returncode, 0, run.stdout)
+
+    def test_onnxruntime_op_list_written_and_read(self):
+        run = ingot("ops", MODEL, "--format", "onnxruntime", "-o", self.path("required_operators.config"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        config = read(self.path("required_operators.config"))
+        self.assertIn("ai.onnx;13;", config)
+        self.assertIn("Conv", config)
+        self.assert_loads(MODEL, self.path("required_operators.config"))
+
+    def test_executorch_op_list_written_and_read(self):
+        run = ingot("ops", *PT2, "--target", "x86-64", "--format", "executorch", "-o", self.path("selected_operators.yaml"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        text = read(self.path("selected_operators.yaml"))
+        self.assertIn("aten::convolution.out:", text)
+        self.assertIn("include_all_operators: false", text)
+        for model in PT2:
+            self.assert_loads(model, self.path("selected_operators.yaml"))
+
+    def test_a_genuine_onnxruntime_list_with_its_fused_ops(self):
+        run = ingot("runtime", "--ops", ORT_SAMPLE, "--target", "aarch64", "-o", self.path("rt"))
+        self.assertEqual(run.returncode, 0, run.stderr)
+        kernels = [line.split()[1] for line in read(self.path("rt/manifest.txt")).splitlines() if line.startswith("kernel ")]
+        for kernel in ("conv.depthwise.f32.neon", "conv.pointwise_packed.f32.neon", "gemm.tiled_packed.f32.neon",
+                       "global_avg_pool.vec.f32.neon", "clip.portable", "reshape.portable"):
+            self.assertIn(kernel, kernels)
+
+    def test_foreign_op_lists_are_checked(self):
+        unknown = self.path("unknown.config")
+        write(unknown, "ai.onnx;13;Conv,NoSuchOp\n")
+        run = ingot("runtime", "--ops", unknown, "--target", "x86-64", "-o", self.path("rt"))
+        self.assertEqual(run.returncode, 2, run.stderr)
+        self.assertIn(f"{unknown}:1", run.stderr)
+        self.assertIn("NoSuchOp", run.stderr)
+        run = ingot("runtime", "--ops", ORT_SAMPLE, "-o", self.path("rt"))
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("--target", run.stderr)
+        run = ingot("ops", PT2[0], "--format", "onnxruntime", "-o", self.path("x.config"))
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("not an ONNX model", run.stderr)
 
     def test_a_generated_runtime_says_what_it_holds(self):
         self.ops(MODEL)
