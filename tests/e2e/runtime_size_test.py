@@ -3,7 +3,8 @@
 measures it: the model's op set (`ingot ops`), a runtime of exactly those
 kernels built for the target (-Os, stripped), and the bytes of its core and
 kernels. Fails when the runtime (core + kernels), the stripped ingot-run or
-the core alone is over its budget.
+the core alone is over its budget, or when --max-size does not exit 4 for a
+budget one byte under the runtime's size.
 
     /usr/bin/python3 tests/e2e/runtime_size_test.py --ingot build/bin/ingot --model build/zoo/mobilenet_v2.onnx \\
         --target aarch64 --max-bytes 150000 --max-core-bytes 20000
@@ -33,6 +34,9 @@ def main():
         if done.returncode not in (0, 4):
             sys.exit(f"ingot runtime failed ({done.returncode}):\n{done.stderr}")
         report = json.loads(done.stdout)
+        # The gate itself: one byte under the runtime's size must exit 4.
+        over = subprocess.run([args.ingot, "runtime", "--ops", ops, "-o", f"{work}/runtime", "--size-report",
+                               "--max-size", str(report["runtime_bytes"] - 1)], capture_output=True, text=True)
     print(json.dumps(report, indent=1))
     problems = []
     if done.returncode == 4:
@@ -41,6 +45,8 @@ def main():
         problems.append(f"the stripped ingot-run is {report['stripped_bytes']} bytes, over {args.max_bytes}")
     if report["core_bytes"] > args.max_core_bytes:
         problems.append(f"the core is {report['core_bytes']} bytes, over {args.max_core_bytes}")
+    if over.returncode != 4 or "--max-size" not in over.stderr:
+        problems.append(f"--max-size under the runtime's size exited {over.returncode}, not 4: {over.stderr.strip()}")
     if not report["kernels"] or any(kernel["bytes"] == 0 for kernel in report["kernels"]):
         problems.append("a kernel was not found in the binary")
     for problem in problems:
