@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the model shipped in testdata/: build ingot, compile the
-# model, run it, and show its outputs and report.
+# model, run it, show its outputs and report, then write the trimmed aarch64
+# runtime for it with its size report and check the program against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null
@@ -20,3 +21,9 @@ print('ingot    ', out[0]); print('reference', ref[0]); print('max abs differenc
 echo
 echo "\$ head -40 $bundle/report.json"
 head -40 "$bundle/report.json"
+echo
+echo "# The runtime an app would ship for this model on aarch64: exactly its kernels, and their bytes"
+show build/bin/ingot ops "$model" --target aarch64 -o build/demo/ops.yaml
+show build/bin/ingot runtime --ops build/demo/ops.yaml -o build/demo/runtime --size-report
+show build/bin/ingot compile "$model" -o build/demo/tiny_cnn_aarch64 --target aarch64
+show build/bin/ingot check build/demo/tiny_cnn_aarch64 --runtime build/demo/runtime/manifest.txt
