@@ -1,5 +1,6 @@
 // `ingot runtime`: a runtime project of exactly an op list's kernels, and
 // with --size-report, what each of them costs in bytes on the target.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -55,6 +56,15 @@ Action add_runtime_command(CLI::App& app) {
     const std::string target = options->target.empty() ? set->target : options->target;
     Result<std::map<std::string, std::string>> files = runtime_project(*set, target, invocation());
     if (!files.ok()) return report_error(files.status());
+    // The folder is replaced whole: never a folder of something else.
+    std::error_code error;
+    const std::filesystem::path out(options->out_dir);
+    if (std::filesystem::is_directory(out, error) && !std::filesystem::is_empty(out, error) &&
+        !std::filesystem::exists(out / "manifest.txt", error)) {
+      return report_error(Status::usage(fmt::format(
+          "'{}' exists and is not a runtime project (no manifest.txt); it would be replaced: remove it or name another",
+          options->out_dir)));
+    }
     if (Status written = write_bundle(options->out_dir, *files); !written.ok()) return report_error(written);
     std::cerr << "wrote " << options->out_dir << ": a runtime of " << set->kernels.size() << " kernels for " << target
               << "\n";

@@ -137,6 +137,12 @@ class RuntimeCommands(unittest.TestCase):
         self.ops(MODEL)
         self.assertEqual(ingot("runtime", "--ops", self.path("ops.yaml"), "-o", self.path("rt"), "--max-size", "1").returncode, 1)
         self.assertEqual(ingot("runtime", "--ops", self.path("ops.yaml"), "-o", "/no/such/folder/rt").returncode, 1)
+        os.makedirs(self.path("mine"))
+        write(self.path("mine/notes.txt"), "keep me")
+        run = ingot("runtime", "--ops", self.path("ops.yaml"), "-o", self.path("mine"))
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("not a runtime project", run.stderr)
+        self.assertEqual(read(self.path("mine/notes.txt")), "keep me")
 
     def test_check_says_whether_a_program_loads(self):
         bundle = self.path("bundle")
