@@ -9,6 +9,7 @@
 
 #include "compiler/subprocess.h"
 #include "compiler/symbol_attribution.h"
+#include "compiler/target.h"
 #include "emitters/cpp/runtime_manifest.h"
 #include "emitters/cpp/runtime_project.h"
 
@@ -108,10 +109,14 @@ Result<RuntimeSizeReport> build_and_measure(const std::string& project_dir, cons
   const fs::path build_dir = project / "build-size";
   std::error_code error;
   fs::create_directories(build_dir, error);
-  INGOT_RETURN_IF_ERROR(build(project, build_dir, manifest.arch, jobs, progress));
+  // Built for the target's architecture, also when every kernel is portable.
+  INGOT_ASSIGN_OR_RETURN(std::unique_ptr<Target> named, Target::named(target));
+  std::string arch(isa_arch(named->isa()));
+  if (arch == "any") arch = manifest.arch == "any" ? kHostArch : manifest.arch;
+  INGOT_RETURN_IF_ERROR(build(project, build_dir, arch, jobs, progress));
   RuntimeSizeReport report;
   report.target = target;
-  report.arch = manifest.arch == "any" ? kHostArch : manifest.arch;
+  report.arch = arch;
   report.binary = (build_dir / "bin" / "ingot-run").string();
   report.stripped_bytes = fs::file_size(report.binary + ".stripped", error);
   if (error) return Status::internal(fmt::format("the build left no {}.stripped", report.binary));
