@@ -16,7 +16,7 @@ Table build_table() {
   std::array<bool, kNumOps> seen{};
   for (auto family : {ops::binary_ops, ops::unary_ops, ops::activation_ops, ops::linalg_ops, ops::pool_ops,
                       ops::reduce_ops, ops::norm_ops, ops::layout_ops, ops::indexing_ops, ops::resample_ops,
-                      ops::quant_ops, ops::foreign_ops}) {
+                      ops::quant_ops, ops::quant_compute_ops, ops::foreign_ops}) {
     for (OpInfo& info : family()) {
       size_t index = static_cast<size_t>(info.kind);
       if (seen[index]) {

@@ -5,7 +5,8 @@ namespace ingot {
 int64_t node_macs(const Node& node) {
   auto out_elements = [&] { return num_elements(node.output(0)->type().shape); };
   switch (node.op()) {
-    case OpKind::conv: {
+    case OpKind::conv:
+    case OpKind::qconv: {
       // Each output element reads (C_in / group) * prod(kernel) weights.
       const Shape& weight = node.input(1)->type().shape;
       int64_t per_output = 1;
@@ -20,6 +21,7 @@ int64_t node_macs(const Node& node) {
       return num_elements(node.input(0)->type().shape) * per_input;
     }
     case OpKind::matmul:
+    case OpKind::qmatmul:
     case OpKind::gemm: {
       // Reduction length: a's last dim, or its first when gemm transposes a.
       const Shape& a = node.input(0)->type().shape;

@@ -19,6 +19,7 @@ std::vector<OpInfo> layout_ops();
 std::vector<OpInfo> indexing_ops();
 std::vector<OpInfo> resample_ops();
 std::vector<OpInfo> quant_ops();
+std::vector<OpInfo> quant_compute_ops();  // quant_compute.cc: the integer ops of the quant family
 std::vector<OpInfo> foreign_ops();
 
 }  // namespace ingot::ops

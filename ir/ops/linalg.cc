@@ -9,6 +9,7 @@
 
 #include "ir/ops/families.h"
 #include "ir/ops/fused_activation.h"
+#include "ir/ops/linalg_shapes.h"
 #include "ir/ops/shape_util.h"
 
 namespace ingot::ops {
@@ -67,27 +68,9 @@ Result<int64_t> read_group(const Node& node) {
 }
 
 Types conv_rule(const Node& node) {
-  const Shape& x = input_type(node, 0).shape;
-  const Shape& w = input_type(node, 1).shape;
   INGOT_ASSIGN_OR_RETURN(DType dtype, conv_operands(node));
-  const size_t spatial = x.size() - 2;
-  INGOT_ASSIGN_OR_RETURN(int64_t group, read_group(node));
-  INGOT_RETURN_IF_ERROR(check_bias(node, dtype, w[0]));
-  if (x[1] % group != 0 || x[1] / group != w[1]) {
-    return Status::invalid(fmt::format("the input has {} channels but the weight expects {} per group x {} groups",
-                                       x[1], w[1], group));
-  }
-  if (w[0] % group != 0) return Status::invalid(fmt::format("{} output channels do not split into {} groups", w[0], group));
-  INGOT_ASSIGN_OR_RETURN(Window window, read_window(node, spatial));
-  Shape out{x[0], w[0]};
-  for (size_t i = 0; i < spatial; ++i) {
-    INGOT_ASSIGN_OR_RETURN(int64_t extent, dilated_extent(w[2 + i], window.dilations[i]));
-    int64_t padded = x[2 + i] + window.pads[i] + window.pads[spatial + i];
-    if (padded < extent) {
-      return Status::invalid(fmt::format("spatial dim {}: the kernel covers {} but the padded input has {}", i, extent, padded));
-    }
-    out.push_back((padded - extent) / window.strides[i] + 1);
-  }
+  INGOT_RETURN_IF_ERROR(check_bias(node, dtype, input_type(node, 1).shape[0]));
+  INGOT_ASSIGN_OR_RETURN(Shape out, conv_output_shape(node));
   INGOT_RETURN_IF_ERROR(check_fused_activation(node, dtype));
   return std::vector<TensorType>{{dtype, out}};
 }
@@ -192,6 +175,31 @@ constexpr AttrSpec kGroup{"group", AttrType::i64, true};
 constexpr AttrSpec kPacked{"packed", AttrType::str};
 
 }  // namespace
+
+// Shared with the integer convolution (quant_compute.cc): x [N, C, in...]
+// and w [M, C/group, k...] of one rank >= 3 (checked by the caller).
+Result<Shape> conv_output_shape(const Node& node) {
+  const Shape& x = input_type(node, 0).shape;
+  const Shape& w = input_type(node, 1).shape;
+  const size_t spatial = x.size() - 2;
+  INGOT_ASSIGN_OR_RETURN(int64_t group, read_group(node));
+  if (x[1] % group != 0 || x[1] / group != w[1]) {
+    return Status::invalid(fmt::format("the input has {} channels but the weight expects {} per group x {} groups",
+                                       x[1], w[1], group));
+  }
+  if (w[0] % group != 0) return Status::invalid(fmt::format("{} output channels do not split into {} groups", w[0], group));
+  INGOT_ASSIGN_OR_RETURN(Window window, read_window(node, spatial));
+  Shape out{x[0], w[0]};
+  for (size_t i = 0; i < spatial; ++i) {
+    INGOT_ASSIGN_OR_RETURN(int64_t extent, dilated_extent(w[2 + i], window.dilations[i]));
+    int64_t padded = x[2 + i] + window.pads[i] + window.pads[spatial + i];
+    if (padded < extent) {
+      return Status::invalid(fmt::format("spatial dim {}: the kernel covers {} but the padded input has {}", i, extent, padded));
+    }
+    out.push_back((padded - extent) / window.strides[i] + 1);
+  }
+  return out;
+}
 
 std::vector<OpInfo> linalg_ops() {
   return {

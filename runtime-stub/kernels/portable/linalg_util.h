@@ -140,4 +140,47 @@ struct ConvShape {
   const int64_t* out;     // spatial dims of y
 };
 
+// The shapes of a convolution: x [N, C, in...], w [M, C/group, k...], the
+// optional bias [M] and y [N, M, out...] of the window (dtypes are the
+// caller's to check; conv and qconv share this).
+inline Error check_conv_geometry(const KernelContext& ctx, const Tensor& x, const Tensor& w, const Tensor* bias,
+                                 const Tensor& y, const Window& window, int64_t group) {
+  if (w.rank != x.rank || y.rank != x.rank) {
+    return ctx.fail("x, w and y must share one rank, not %d, %d and %d", x.rank, w.rank, y.rank);
+  }
+  if (group < 1 || group > kMaxExtent || x.dims[1] % group != 0 || x.dims[1] / group != w.dims[1]) {
+    return ctx.fail("the input has %lld channels but the weight expects %lld per group x %lld groups",
+                    static_cast<long long>(x.dims[1]), static_cast<long long>(w.dims[1]), static_cast<long long>(group));
+  }
+  if (w.dims[0] % group != 0) return ctx.fail("the output channels do not split into %lld groups", static_cast<long long>(group));
+  if (y.dims[0] != x.dims[0] || y.dims[1] != w.dims[0]) return ctx.fail("the output must be [N, M, ...] of x and w");
+  if (bias != nullptr && (bias->rank != 1 || bias->dims[0] != w.dims[0])) return ctx.fail("the bias must be [M]");
+  for (int32_t i = 0; i < window.spatial; ++i) {
+    int64_t extent;
+    if (!dilated_extent(w.dims[2 + i], window.dilations[i], &extent)) {
+      return ctx.fail("spatial dim %d: the dilated kernel is empty or past 2^40", i);
+    }
+    const int64_t padded = x.dims[2 + i] + window.pad_begin(i) + window.pad_end(i);
+    if (padded < extent) return ctx.fail("spatial dim %d: the kernel covers more than the padded input", i);
+    if (y.dims[2 + i] != (padded - extent) / window.strides[i] + 1) {
+      return ctx.fail("spatial dim %d: the output has %lld, the window gives %lld", i, static_cast<long long>(y.dims[2 + i]),
+                      static_cast<long long>((padded - extent) / window.strides[i] + 1));
+    }
+  }
+  return Error::ok;
+}
+
+// Offset of x's element under kernel offset k for output position o, in one
+// channel plane; false when it falls in the padding.
+inline bool conv_input_offset(const ConvShape& s, const Window& window, const int64_t* o, const int64_t* k, int64_t* offset) {
+  int64_t at = 0;
+  for (int32_t i = 0; i < s.spatial; ++i) {
+    const int64_t pos = o[i] * window.strides[i] - window.pad_begin(i) + k[i] * window.dilations[i];
+    if (pos < 0 || pos >= s.in[i]) return false;
+    at = at * s.in[i] + pos;
+  }
+  *offset = at;
+  return true;
+}
+
 }  // namespace ingot::rt::portable
