@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include "ir/verifier.h"
+#include "passes/qdq_patterns.h"
 
 namespace ingot {
 namespace {
 
-bool foldable(const Graph& graph, const Node& node) {
+bool foldable(const Graph& graph, const Node& node, FoldDequantize dequantize) {
   if (node.op() == OpKind::unmapped || node.outputs().empty()) return false;
+  if (dequantize == FoldDequantize::no && dequantizes_constant(node)) return false;
   // A graph output stays computed (program outputs live in the arena).
   for (const Value* output : node.outputs()) {
     if (graph.is_output(output)) return false;
@@ -29,10 +31,10 @@ bool foldable(const Graph& graph, const Node& node) {
 
 }  // namespace
 
-Result<int64_t> fold_constants(Graph& graph, const ConstantEvaluator& evaluate) {
+Result<int64_t> fold_constants(Graph& graph, const ConstantEvaluator& evaluate, FoldDequantize dequantize) {
   int64_t folded = 0;
   for (Node* node : graph.nodes()) {
-    if (!foldable(graph, *node)) continue;
+    if (!foldable(graph, *node, dequantize)) continue;
     Result<std::vector<ConstantData>> data = evaluate(*node);
     if (!data.ok()) {
       // A kernel that refuses these operands would refuse them at run time

@@ -13,7 +13,13 @@ namespace ingot {
 // a scalar to a big tensor, say) is left to run at inference.
 inline constexpr int64_t kMaxFoldGrowthBytes = 64 * 1024;
 
+// Whether a dequantize of a constant integer tensor (quantized weights, an
+// i32 bias) is folded: canonicalize leaves them (`no`) so that lower-qdq can
+// turn the op that reads them into an integer op; lower-qdq folds the rest.
+enum class FoldDequantize { no, yes };
+
 // Returns the number of nodes folded (their outputs now unused).
-Result<int64_t> fold_constants(Graph& graph, const ConstantEvaluator& evaluate);
+Result<int64_t> fold_constants(Graph& graph, const ConstantEvaluator& evaluate,
+                               FoldDequantize dequantize = FoldDequantize::no);
 
 }  // namespace ingot

@@ -2,6 +2,7 @@
 
 #include "passes/decompositions.h"
 #include "passes/fuse_silu.h"
+#include "passes/lower_qdq.h"
 
 namespace ingot {
 
@@ -14,6 +15,7 @@ CoreOpSet ops_after_passes(const CoreOpSet& ops) {
       if (all.contains(rule.op)) all |= rule.emits;
     }
     if (silu_operands().is_subset_of(all)) all.insert(OpKind::silu);
+    all |= lower_qdq_products(all);
     grew = !(all == before);
   }
   return all;

@@ -10,7 +10,8 @@ namespace ingot {
 
 // `ops` and every op the passes may turn them into: the decompositions'
 // declared products (transitively), silu where mul and sigmoid meet
-// (fuse_silu.h), and copy (a graph output that a rewrite would make an
+// (fuse_silu.h), the integer ops of quantize/dequantize patterns
+// (lower_qdq.h), and copy (a graph output that a rewrite would make an
 // input or another output stays a copy).
 CoreOpSet ops_after_passes(const CoreOpSet& ops);
 

@@ -222,25 +222,58 @@ Result<Value*> centered_i32(ConvertContext& ctx, Value* q, size_t zp_index, int6
 
 bool is_quantized_8bit(const Value* v) { return v->type().dtype == DType::u8 || v->type().dtype == DType::i8; }
 
+// The zero point operand `index` as integers when it is absent (0), a
+// constant scalar or one-element tensor, or a constant 1-D tensor of shape
+// `per_axis` (when given); nullopt otherwise.
+std::optional<std::vector<int64_t>> zero_points(const ConvertContext& ctx, size_t index, const Shape& per_axis) {
+  const Value* zp = ctx.input(index);
+  if (zp == nullptr) return std::vector<int64_t>{0};
+  const Shape& shape = zp->type().shape;
+  const bool one = shape.empty() || shape == Shape{1};
+  if (!one && (per_axis.empty() || shape != per_axis)) return std::nullopt;
+  std::optional<std::vector<double>> values = ctx.constant_floats(index);
+  if (!values) return std::nullopt;
+  return std::vector<int64_t>(values->begin(), values->end());
+}
+
 // ConvInteger: conv of (x - x_zero_point) and (w - w_zero_point) in i32, with
 // zero padding of the centred input, which is what the spec's padding with
-// x_zero_point means. w_zero_point may be per output channel.
+// x_zero_point means. w_zero_point may be per output channel. With constant
+// zero points it is qconv with an i32 result; otherwise the centred operands
+// are computed at run time and go through an i32 conv.
 Status conv_integer(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* x, ctx.required_input(0));
   INGOT_ASSIGN_OR_RETURN(Value* w, ctx.required_input(1));
   if (!is_quantized_8bit(x) || !is_quantized_8bit(w)) return ctx.unsupported("ConvInteger takes u8 or i8 operands");
   INGOT_ASSIGN_OR_RETURN(AttrMap attrs, resolve_conv(ctx, x, w));
+  // Constant zero points, x's per tensor and w's per tensor or per output
+  // channel: the integer conv itself.
+  std::optional<std::vector<int64_t>> x_zp = zero_points(ctx, 2, {}), w_zp = zero_points(ctx, 3, {w->type().shape[0]});
+  if (x_zp && w_zp && x_zp->size() == 1) {
+    attrs["x_zero_point"] = x_zp->front();
+    attrs["w_zero_point"] = *w_zp;
+    attrs["y_dtype"] = std::string("i32");
+    return ctx.emit_final(OpKind::qconv, {x, w}, std::move(attrs));
+  }
   INGOT_ASSIGN_OR_RETURN(Value* xi, centered_i32(ctx, x, 2, -1));
   INGOT_ASSIGN_OR_RETURN(Value* wi, centered_i32(ctx, w, 3, 0));
   return ctx.emit_final(OpKind::conv, {xi, wi}, std::move(attrs));
 }
 
 // MatMulInteger: matmul of the centred operands in i32; a_zero_point may be
-// per row of a, b_zero_point per column of b.
+// per row of a, b_zero_point per column of b. Matrices with constant zero
+// points (a's per tensor) are qmatmul with an i32 result.
 Status matmul_integer(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* a, ctx.required_input(0));
   INGOT_ASSIGN_OR_RETURN(Value* b, ctx.required_input(1));
   if (!is_quantized_8bit(a) || !is_quantized_8bit(b)) return ctx.unsupported("MatMulInteger takes u8 or i8 operands");
+  // Matrices (rank 2 or more) with constant zero points, a's per tensor and
+  // b's per tensor or per column: the integer matmul itself.
+  std::optional<std::vector<int64_t>> a_zp = zero_points(ctx, 2, {}), b_zp = zero_points(ctx, 3, {b->type().shape.back()});
+  if (a->type().rank() >= 2 && b->type().rank() >= 2 && a_zp && b_zp && a_zp->size() == 1) {
+    return ctx.emit_final(OpKind::qmatmul, {a, b},
+                          {{"a_zero_point", a_zp->front()}, {"b_zero_point", *b_zp}, {"y_dtype", std::string("i32")}});
+  }
   INGOT_ASSIGN_OR_RETURN(Value* ai, centered_i32(ctx, a, 2, a->type().rank() - 2));
   INGOT_ASSIGN_OR_RETURN(Value* bi, centered_i32(ctx, b, 3, b->type().rank() - 1));
   return ctx.emit_final(OpKind::matmul, {ai, bi});
@@ -641,8 +674,8 @@ std::vector<ConverterEntry> linalg_converters() {
       {"MatMul", matmul, {K::matmul}},
       {"Gemm", gemm, {K::gemm}},
       {"Einsum", einsum, {K::transpose, K::reshape, K::slice, K::reduce_sum, K::matmul}},
-      {"ConvInteger", conv_integer, {K::cast, K::sub, K::conv}},
-      {"MatMulInteger", matmul_integer, {K::cast, K::sub, K::matmul}},
+      {"ConvInteger", conv_integer, {K::qconv, K::cast, K::sub, K::conv}},
+      {"MatMulInteger", matmul_integer, {K::qmatmul, K::cast, K::sub, K::matmul}},
       {"QLinearConv", qlinear_conv, {K::dequantize, K::mul, K::conv, K::quantize}},
       {"QLinearMatMul", qlinear_matmul, {K::dequantize, K::matmul, K::quantize}},
   };

@@ -316,6 +316,38 @@ TEST(OnnxLinalg, ConvIntegerSubtractsZeroPointsInI32) {
   EXPECT_EQ(zp->constant_as<int32_t>()[1], 5);
 }
 
+TEST(OnnxLinalg, ConvIntegerWithConstantZeroPointsIsQconv) {
+  TempDir dir;
+  OnnxModelBuilder model(10);
+  model.input("x", {1, 1, 3, 3}, onnx::TensorProto::UINT8)
+      .input("w", {2, 1, 2, 2}, onnx::TensorProto::UINT8)
+      .output("y", {1, 2, 2, 2}, onnx::TensorProto::INT32);
+  model.initializer("x_zp", {}, onnx::TensorProto::UINT8).set_raw_data(std::string("\x07", 1));
+  model.initializer("w_zp", {2}, onnx::TensorProto::UINT8).set_raw_data(std::string("\x03\x05", 2));
+  model.node("ConvInteger", {"x", "w", "x_zp", "w_zp"}, {"y"}, "convint");
+  Result<ImportResult> result = import(model, dir);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(ops_of(*result), std::vector<OpKind>{OpKind::qconv});
+  const Node* conv = output_node(*result);
+  EXPECT_EQ(conv->attr_i("x_zero_point"), 7);
+  EXPECT_EQ(conv->attr_ints("w_zero_point"), (std::vector<int64_t>{3, 5}));
+  EXPECT_EQ(conv->output(0)->type(), type(DType::i32, {1, 2, 2, 2}));
+}
+
+TEST(OnnxLinalg, MatMulIntegerWithConstantZeroPointsIsQmatmul) {
+  TempDir dir;
+  OnnxModelBuilder model(10);
+  model.input("a", {4, 3}, onnx::TensorProto::INT8)
+      .input("b", {3, 2}, onnx::TensorProto::INT8)
+      .output("y", {4, 2}, onnx::TensorProto::INT32);
+  model.initializer("b_zp", {2}, onnx::TensorProto::INT8).set_raw_data(std::string("\x01\xff", 2));
+  model.node("MatMulInteger", {"a", "b", "", "b_zp"}, {"y"}, "mmi");
+  Result<ImportResult> result = import(model, dir);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(ops_of(*result), std::vector<OpKind>{OpKind::qmatmul});
+  EXPECT_EQ(output_node(*result)->attr_ints("b_zero_point"), (std::vector<int64_t>{1, -1}));
+}
+
 TEST(OnnxLinalg, MatMulIntegerTakesPerColumnZeroPointsAtRunTime) {
   TempDir dir;
   OnnxModelBuilder model(10);
