@@ -149,7 +149,7 @@ Result<Value*> lower_conv(Graph& graph, const Match& m) {
   if (const Value* bias = m.op->input(2)) {
     std::optional<std::vector<double>> ints = integer_bias(bias, acc_scales, channels);
     if (!ints) return nullptr;
-    inputs.push_back(add_constant_values(graph, m.op->name() + "_bias_i32", DType::i32, {channels}, *ints));
+    inputs.push_back(add_constant_values(graph, m.op->output(0)->name() + "_bias_i32", DType::i32, {channels}, *ints));
   }
   return emit_before(graph, *m.quantize, OpKind::qconv, std::move(inputs), std::move(attrs));
 }
@@ -197,7 +197,7 @@ Result<Value*> lower_product(Graph& graph, const Match& m) {
     } else {
       std::optional<std::vector<double>> ints = integer_bias(c, products(a->scales[0] * alpha / beta, b->scales, 1.0), n);
       if (!ints) return nullptr;
-      inputs.push_back(add_constant_values(graph, m.op->name() + "_bias_i32", DType::i32, {n}, *ints));
+      inputs.push_back(add_constant_values(graph, m.op->output(0)->name() + "_bias_i32", DType::i32, {n}, *ints));
     }
   }
   return emit_before(graph, *m.quantize, OpKind::qmatmul, std::move(inputs), std::move(attrs));

@@ -12,10 +12,10 @@ using namespace rule_test;  // NOLINT: the shared rule-test helpers
 using ::testing::HasSubstr;
 using Ints = std::vector<int64_t>;
 
-TensorType u8(Shape shape) { return type(DType::u8, std::move(shape)); }
-TensorType i8(Shape shape) { return type(DType::i8, std::move(shape)); }
+TensorType qu8(Shape shape) { return type(DType::u8, std::move(shape)); }
+TensorType qi8(Shape shape) { return type(DType::i8, std::move(shape)); }
 
-AttrMap conv_attrs(std::string y_dtype = "u8") {
+AttrMap qconv_attrs(std::string y_dtype = "u8") {
   AttrMap attrs{{"strides", Ints{2, 1}}, {"pads", Ints{1, 0, 1, 0}}, {"dilations", Ints{1, 1}}, {"group", int64_t{1}},
                 {"x_zero_point", int64_t{128}}, {"y_dtype", y_dtype}};
   if (y_dtype != "i32") {
@@ -27,43 +27,43 @@ AttrMap conv_attrs(std::string y_dtype = "u8") {
 }
 
 TEST(QconvRule, ConvShapeAndTheRequestedDtype) {
-  EXPECT_EQ(only(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3}), i32({3})}, conv_attrs())), u8({1, 3, 3, 2}));
-  EXPECT_EQ(only(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3})}, conv_attrs("i32"))), i32({1, 3, 3, 2}));
+  EXPECT_EQ(only(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3}), i32({3})}, qconv_attrs())), qu8({1, 3, 3, 2}));
+  EXPECT_EQ(only(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, qconv_attrs("i32"))), i32({1, 3, 3, 2}));
 }
 
 TEST(QconvRule, RejectsInconsistentQuantization) {
-  AttrMap two = conv_attrs();
+  AttrMap two = qconv_attrs();
   two["multiplier"] = Ints{1 << 30, 1 << 30};
   two["shift"] = Ints{0, 0};
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3})}, two)), HasSubstr("multiplier must have 1 or 3 entries"));
-  AttrMap zp = conv_attrs();
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, two)), HasSubstr("multiplier must have 1 or 3 entries"));
+  AttrMap zp = qconv_attrs();
   zp["x_zero_point"] = int64_t{-1};
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3})}, zp)), HasSubstr("x_zero_point -1 is outside the range of u8"));
-  AttrMap raw = conv_attrs("i32");
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, zp)), HasSubstr("x_zero_point -1 is outside the range of u8"));
+  AttrMap raw = qconv_attrs("i32");
   raw["shift"] = Ints{0};
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3})}, raw)), HasSubstr("shift must be absent"));
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {f32({1, 2, 5, 4}), i8({3, 2, 3, 3})}, conv_attrs())), HasSubstr("operand 0 must be u8 or i8"));
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3}), f32({3})}, conv_attrs())), HasSubstr("the bias must be i32[3]"));
-  AttrMap clamp = conv_attrs();
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, raw)), HasSubstr("shift must be absent"));
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {f32({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, qconv_attrs())), HasSubstr("operand 0 must be u8 or i8"));
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3}), f32({3})}, qconv_attrs())), HasSubstr("the bias must be i32[3]"));
+  AttrMap clamp = qconv_attrs();
   clamp["y_min"] = int64_t{200};
   clamp["y_max"] = int64_t{100};
-  EXPECT_THAT(error_of(infer(OpKind::qconv, {u8({1, 2, 5, 4}), i8({3, 2, 3, 3})}, clamp)), HasSubstr("y_min 200 is above y_max 100"));
+  EXPECT_THAT(error_of(infer(OpKind::qconv, {qu8({1, 2, 5, 4}), qi8({3, 2, 3, 3})}, clamp)), HasSubstr("y_min 200 is above y_max 100"));
 }
 
 TEST(QmatmulRule, BroadcastsBatchDims) {
   AttrMap attrs{{"a_zero_point", int64_t{0}}, {"y_dtype", std::string("i8")}, {"multiplier", Ints{1 << 30}}, {"shift", Ints{-3}}};
-  EXPECT_EQ(only(infer(OpKind::qmatmul, {i8({2, 1, 4, 5}), i8({3, 5, 6})}, attrs)), i8({2, 3, 4, 6}));
-  EXPECT_THAT(error_of(infer(OpKind::qmatmul, {i8({4, 5}), i8({4, 6})}, attrs)), HasSubstr("inner dims differ"));
-  EXPECT_THAT(error_of(infer(OpKind::qmatmul, {i8({5}), i8({5, 6})}, attrs)), HasSubstr("rank 2 or more"));
+  EXPECT_EQ(only(infer(OpKind::qmatmul, {qi8({2, 1, 4, 5}), qi8({3, 5, 6})}, attrs)), qi8({2, 3, 4, 6}));
+  EXPECT_THAT(error_of(infer(OpKind::qmatmul, {qi8({4, 5}), qi8({4, 6})}, attrs)), HasSubstr("inner dims differ"));
+  EXPECT_THAT(error_of(infer(OpKind::qmatmul, {qi8({5}), qi8({5, 6})}, attrs)), HasSubstr("rank 2 or more"));
 }
 
 TEST(QaddRule, OperandMultipliersMustBeBelowOne) {
   AttrMap attrs{{"a_zero_point", int64_t{0}}, {"b_zero_point", int64_t{1}}, {"a_multiplier", Ints{1 << 30}},
                 {"a_shift", Ints{0}}, {"b_multiplier", Ints{1 << 30}}, {"b_shift", Ints{-1}}, {"y_dtype", std::string("i8")},
                 {"multiplier", Ints{1 << 30}}, {"shift", Ints{-18}}};
-  EXPECT_EQ(only(infer(OpKind::qadd, {i8({2, 1, 3}), i8({4, 3})}, attrs)), i8({2, 4, 3}));
+  EXPECT_EQ(only(infer(OpKind::qadd, {qi8({2, 1, 3}), qi8({4, 3})}, attrs)), qi8({2, 4, 3}));
   attrs["a_shift"] = Ints{1};
-  EXPECT_THAT(error_of(infer(OpKind::qadd, {i8({3}), i8({3})}, attrs)), HasSubstr("a_shift holds 1, outside [-31, 0]"));
+  EXPECT_THAT(error_of(infer(OpKind::qadd, {qi8({3}), qi8({3})}, attrs)), HasSubstr("a_shift holds 1, outside [-31, 0]"));
 }
 
 }  // namespace

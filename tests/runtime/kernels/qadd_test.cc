@@ -12,7 +12,7 @@ using testing::KernelTester;
 
 // A real multiplier below 1 as (multiplier, shift), the way the compiler
 // derives it (passes/fixed_point.cc); here only to build attributes.
-testing::Multiplier to_fixed_point(double real) {
+testing::Multiplier qadd_fixed_point(double real) {
   int exponent = 0;
   const double fraction = std::frexp(real, &exponent);
   int64_t q = std::llround(fraction * 2147483648.0);
@@ -25,7 +25,7 @@ testing::Multiplier to_fixed_point(double real) {
 
 // i8 a (scale sa, zero point -3) + i8 b (scale sb, zero point 9) -> i8 y (sy,
 // zero point -11): dequantize, add in double, quantize.
-void check_case(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, std::vector<int64_t> y_shape, double sa,
+void check_qadd(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, std::vector<int64_t> y_shape, double sa,
                 double sb, double sy, bool relu, uint32_t seed) {
   std::mt19937 rng(seed);
   int64_t na = 1, nb = 1, ny = 1;
@@ -37,8 +37,8 @@ void check_case(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, std:
   const int32_t a_zp = -3, b_zp = 9, y_zp = -11;
   // TFLite's scheme: operands to twice the larger scale, after a 2^20 shift.
   const double twice_max = 2 * std::max(sa, sb);
-  const testing::Multiplier ma = to_fixed_point(sa / twice_max), mb = to_fixed_point(sb / twice_max);
-  const testing::Multiplier my = to_fixed_point(twice_max / ((1 << 20) * sy));
+  const testing::Multiplier ma = qadd_fixed_point(sa / twice_max), mb = qadd_fixed_point(sb / twice_max);
+  const testing::Multiplier my = qadd_fixed_point(twice_max / ((1 << 20) * sy));
   // The reference: numpy broadcast of a [.., 1] against b [..]: only the
   // shapes below (a's last dim 1 or equal; b full) are used.
   std::vector<int32_t> want;
@@ -62,9 +62,9 @@ void check_case(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, std:
   EXPECT_LE(mismatches, static_cast<int>(ny / 20 + 1)) << "of " << ny;
 }
 
-TEST(QaddKernel, SameShapeDifferentScales) { check_case({3, 37}, {3, 37}, {3, 37}, 0.02, 0.05, 0.06, false, 21); }
-TEST(QaddKernel, EqualScalesWithRelu) { check_case({101}, {101}, {101}, 0.1, 0.1, 0.13, true, 22); }
-TEST(QaddKernel, BroadcastsALastDimOfOne) { check_case({4, 1}, {4, 9}, {4, 9}, 0.5, 0.01, 0.3, false, 23); }
+TEST(QaddKernel, SameShapeDifferentScales) { check_qadd({3, 37}, {3, 37}, {3, 37}, 0.02, 0.05, 0.06, false, 21); }
+TEST(QaddKernel, EqualScalesWithRelu) { check_qadd({101}, {101}, {101}, 0.1, 0.1, 0.13, true, 22); }
+TEST(QaddKernel, BroadcastsALastDimOfOne) { check_qadd({4, 1}, {4, 9}, {4, 9}, 0.5, 0.01, 0.3, false, 23); }
 
 TEST(QaddKernel, RejectsAnOperandMultiplierAboveOne) {
   KernelTester t;

@@ -10,7 +10,7 @@ namespace {
 
 using testing::KernelTester;
 
-struct Case {
+struct QconvCase {
   int64_t n, c, h, w, m, kh, kw, group;
   int64_t stride_h, stride_w, dilation_h, dilation_w;
   std::vector<int64_t> pads;  // top, left, bottom, right
@@ -18,17 +18,17 @@ struct Case {
   bool one_d = false;  // x [N, C, W]: the same conv with H = 1
 };
 
-int64_t out_dim(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_begin, int64_t pad_end) {
+int64_t qconv_out_dim(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pad_begin, int64_t pad_end) {
   return (in + pad_begin + pad_end - ((k - 1) * dilation + 1)) / stride + 1;
 }
 
 // Quantized x (scale xs), weights i8 (scales ws[m], zero point 0, or u8 with
 // zero point 3 per channel), bias i32 at xs * ws[m], y at ys: dequantize, conv
 // in double, quantize.
-void check_case(const Case& k, uint32_t seed, bool i32_output = false) {
+void check_qconv(const QconvCase& k, uint32_t seed, bool i32_output = false) {
   std::mt19937 rng(seed);
-  const int64_t oh = out_dim(k.h, k.kh, k.stride_h, k.dilation_h, k.pads[0], k.pads[2]);
-  const int64_t ow = out_dim(k.w, k.kw, k.stride_w, k.dilation_w, k.pads[1], k.pads[3]);
+  const int64_t oh = qconv_out_dim(k.h, k.kh, k.stride_h, k.dilation_h, k.pads[0], k.pads[2]);
+  const int64_t ow = qconv_out_dim(k.w, k.kw, k.stride_w, k.dilation_w, k.pads[1], k.pads[3]);
   const int64_t cg = k.c / k.group, mg = k.m / k.group;
   const int32_t x_lo = k.signed_x ? -128 : 0, x_hi = k.signed_x ? 127 : 255;
   const int32_t x_zp = k.signed_x ? -7 : 131;
@@ -117,24 +117,24 @@ void check_case(const Case& k, uint32_t seed, bool i32_output = false) {
 }
 
 TEST(QconvKernel, StridedPaddedPerChannelU8) {
-  check_case({2, 3, 7, 5, 5, 3, 2, 1, 2, 1, 1, 1, {1, 0, 1, 1}, false, true, true, false}, 1);
+  check_qconv({2, 3, 7, 5, 5, 3, 2, 1, 2, 1, 1, 1, {1, 0, 1, 1}, false, true, true, false}, 1);
 }
 
 TEST(QconvKernel, DilatedPerTensorI8WithRelu) {
-  check_case({1, 4, 9, 8, 3, 3, 3, 1, 1, 2, 2, 1, {2, 1, 0, 2}, true, false, true, true}, 2);
+  check_qconv({1, 4, 9, 8, 3, 3, 3, 1, 1, 2, 2, 1, {2, 1, 0, 2}, true, false, true, true}, 2);
 }
 
 TEST(QconvKernel, DepthwiseAndGrouped) {
-  check_case({1, 4, 6, 6, 4, 3, 3, 4, 1, 1, 1, 1, {1, 1, 1, 1}, false, true, true, false}, 3);
-  check_case({2, 6, 5, 7, 9, 2, 3, 3, 2, 1, 1, 1, {0, 1, 1, 0}, true, true, false, false}, 4);
+  check_qconv({1, 4, 6, 6, 4, 3, 3, 4, 1, 1, 1, 1, {1, 1, 1, 1}, false, true, true, false}, 3);
+  check_qconv({2, 6, 5, 7, 9, 2, 3, 3, 2, 1, 1, 1, {0, 1, 1, 0}, true, true, false, false}, 4);
 }
 
 TEST(QconvKernel, OneDimensional) {
-  check_case({2, 3, 1, 11, 4, 1, 3, 1, 1, 2, 1, 1, {0, 1, 0, 1}, false, true, true, false, true}, 5);
+  check_qconv({2, 3, 1, 11, 4, 1, 3, 1, 1, 2, 1, 1, {0, 1, 0, 1}, false, true, true, false, true}, 5);
 }
 
 TEST(QconvKernel, I32OutputIsTheExactAccumulator) {
-  check_case({1, 5, 6, 5, 3, 3, 3, 1, 1, 1, 1, 1, {1, 1, 1, 1}, false, true, true, false}, 6, true);
+  check_qconv({1, 5, 6, 5, 3, 3, 3, 1, 1, 1, 1, 1, {1, 1, 1, 1}, false, true, true, false}, 6, true);
 }
 
 TEST(QconvKernel, WeightZeroPointPerChannel) {

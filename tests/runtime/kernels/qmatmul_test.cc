@@ -13,7 +13,7 @@ using testing::KernelTester;
 // a u8 [batch_a..., M, K] (scale as, zero point 77), b i8 [batch_b..., K, N]
 // (scales bs[j] per column or one), bias i32 [N]: dequantize, multiply in
 // double, quantize to u8 (or the exact i32 accumulator).
-void check_case(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, bool per_column, bool bias, uint32_t seed,
+void check_qmatmul(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, bool per_column, bool bias, uint32_t seed,
                 bool i32_output = false) {
   std::mt19937 rng(seed);
   const int64_t m = a_shape[a_shape.size() - 2], k = a_shape.back(), n = b_shape.back();
@@ -73,13 +73,13 @@ void check_case(std::vector<int64_t> a_shape, std::vector<int64_t> b_shape, bool
   EXPECT_LE(mismatches, static_cast<int>(want.size() / 20 + 1)) << "of " << want.size();
 }
 
-TEST(QmatmulKernel, PerColumnWithBias) { check_case({7, 13}, {13, 9}, true, true, 11); }
-TEST(QmatmulKernel, PerTensorBatched) { check_case({3, 5, 17}, {3, 17, 6}, false, false, 12); }
+TEST(QmatmulKernel, PerColumnWithBias) { check_qmatmul({7, 13}, {13, 9}, true, true, 11); }
+TEST(QmatmulKernel, PerTensorBatched) { check_qmatmul({3, 5, 17}, {3, 17, 6}, false, false, 12); }
 TEST(QmatmulKernel, BroadcastsTheBatch) {
-  check_case({1, 4, 33}, {2, 33, 5}, true, true, 13);
-  check_case({2, 6, 3}, {3, 7}, true, false, 14);
+  check_qmatmul({1, 4, 33}, {2, 33, 5}, true, true, 13);
+  check_qmatmul({2, 6, 3}, {3, 7}, true, false, 14);
 }
-TEST(QmatmulKernel, I32OutputIsTheExactAccumulator) { check_case({5, 19}, {19, 3}, true, true, 15, true); }
+TEST(QmatmulKernel, I32OutputIsTheExactAccumulator) { check_qmatmul({5, 19}, {19, 3}, true, true, 15, true); }
 
 TEST(QmatmulKernel, RejectsAnInt32ZeroPointOutOfRange) {
   KernelTester t;
