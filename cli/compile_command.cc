@@ -22,6 +22,9 @@ Action add_compile_command(CLI::App& app) {
     bool fail_on_fallback = false;
     std::optional<double> max_fallback;
     bool emit_runtime = false;
+    std::string quantize;
+    std::string calibration;
+    std::string calibrator = "minmax";
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -39,7 +42,7 @@ Action add_compile_command(CLI::App& app) {
                       "bind an input's shape, NAME=1x3x224x224 (repeatable); unbound symbolic dims become 1");
 
   command->add_option("--disable-pass", options->disabled_passes,
-                      "skip a pass of the pipeline (repeatable): canonicalize, decompose, fuse");
+                      "skip a pass of the pipeline (repeatable): canonicalize, lower-qdq, decompose, fuse, pack-weights");
   command->add_option("--print-ir-after", options->print_ir_after,
                       "print the IR text to stderr after the pass (repeatable), as `ingot inspect --ir` does, with "
                       "large constants elided");
@@ -53,6 +56,18 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("--max-fallback", options->max_fallback,
                       "exit 4 if more than PERCENT of the MACs run on fallback kernels (the bundle is still written)")
       ->check(CLI::Range(0.0, 100.0));
+  command->add_option("--quantize", options->quantize,
+                      "int8: static post-training quantization (u8 activations per tensor, i8 weights per channel, "
+                      "fixed-point requantization) calibrated on --calibration; report.json gives the SQNR per layer "
+                      "and per output")
+      ->check(CLI::IsMember({"int8"}));
+  command->add_option("--calibration", options->calibration,
+                      "the calibration folder of --quantize: NAME.npy per model input, one input or a stack of "
+                      "samples along a new leading axis");
+  command->add_option("--calibrator", options->calibrator,
+                      "how --quantize picks each tensor's range: minmax (default), or percentile (99.99th of each "
+                      "sample, averaged)")
+      ->check(CLI::IsMember({"minmax", "percentile"}));
   command->add_flag("--emit-runtime", options->emit_runtime,
                     "also write DIR/runtime/: a standalone runtime project (CMake, C++17) with exactly the kernels "
                     "this program calls, and ingot-run (its README says how to build it)");
@@ -69,6 +84,15 @@ Action add_compile_command(CLI::App& app) {
     compile.fail_on_fallback = options->fail_on_fallback;
     compile.max_fallback_percent = options->max_fallback;
     compile.emit_runtime = options->emit_runtime;
+    if (options->quantize.empty() != options->calibration.empty()) {
+      return report_error(Status::usage("--quantize int8 and --calibration DIR go together"));
+    }
+    compile.quantize = options->quantize;
+    compile.calibration_dir = options->calibration;
+    compile.calibrator = options->calibrator;
+    compile.progress = [](const char* what, int sample, int samples) {
+      std::cerr << "ingot: " << what << " sample " << sample << "/" << samples << "\n";
+    };
     compile.command = invocation();
     compile.print_ir = [](const std::string& pass, const Graph& graph) {
       PrintOptions print;

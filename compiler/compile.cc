@@ -12,6 +12,7 @@
 #include "passes/plan_memory.h"
 #include "compiler/pipeline.h"
 #include "compiler/program_needs.h"
+#include "compiler/quantize_static.h"
 #include "compiler/runtime_build.h"
 #include "compiler/target.h"
 #include "emitters/program/program_writer.h"
@@ -75,10 +76,16 @@ Status check_fallback_policy(const nlohmann::ordered_json& report, const Compile
 }
 
 Result<std::vector<PassRecord>> run_passes(Graph& graph, const Target& target, const CompileOptions& options,
-                                           const std::string& path) {
+                                           const std::string& path, nlohmann::ordered_json* quantization) {
   PassContext context{&target, evaluate_with_reference_kernels, {}};
   PipelineOptions pipeline_options{options.disabled_passes, options.print_ir_after, true, options.print_ir};
-  Result<std::vector<PassRecord>> records = run_pipeline(graph, default_pipeline(), context, pipeline_options);
+  std::vector<Pass> pipeline = default_pipeline();
+  if (options.quantize == "int8") {
+    // After canonicalize (weights folded, batch norms in the convs), before lower-qdq turns its output into int8 ops.
+    StaticQuantizationOptions quantize{options.calibration_dir, options.calibrator, 99.99, options.progress};
+    pipeline.insert(pipeline.begin() + 1, static_quantization_pass(quantize, quantization));
+  }
+  Result<std::vector<PassRecord>> records = run_pipeline(graph, pipeline, context, pipeline_options);
   if (!records.ok()) return records.status().with_context(path + ": ");
   return records;
 }
@@ -92,7 +99,8 @@ Result<CompiledProgram> compile_program(const std::string& model_path, const Com
   INGOT_ASSIGN_OR_RETURN(ImportResult model, import_any(model_path, options.import));
   INGOT_RETURN_IF_ERROR(verify(model.graph).with_context(model_path + ": "));
   const int64_t imported_nodes = static_cast<int64_t>(model.graph.num_nodes());
-  INGOT_ASSIGN_OR_RETURN(std::vector<PassRecord> passes, run_passes(model.graph, *target, options, model_path));
+  nlohmann::ordered_json quantization;
+  INGOT_ASSIGN_OR_RETURN(std::vector<PassRecord> passes, run_passes(model.graph, *target, options, model_path, &quantization));
   INGOT_ASSIGN_OR_RETURN(std::vector<KernelChoice> choices, select_kernels(model.graph, *target, model_path));
   INGOT_ASSIGN_OR_RETURN(std::string source_hash, sha256_of_file(model_path));
   MemoryPlan plan = plan_memory(model.graph);
@@ -106,6 +114,7 @@ Result<CompiledProgram> compile_program(const std::string& model_path, const Com
   CompileReportInput report{model_path, source_hash, target->name(), &model, &choices, &passes, &plan,
                             imported_nodes, sizes};
   compiled.report = compile_report(report);
+  if (!quantization.is_null()) compiled.report["quantization"] = quantization;
   compiled.format = model.format;
   compiled.opset = model.opset;
   compiled.source_op_histogram = model.source_op_histogram;

@@ -31,6 +31,12 @@ struct CompileOptions {
   // Also write DIR/runtime/: a runtime project of exactly the program's
   // kernels (runtime_build.h).
   bool emit_runtime = false;
+  // Static PTQ (compiler/quantize_static.h): "int8", or empty for none.
+  std::string quantize;
+  std::string calibration_dir;
+  std::string calibrator = "minmax";
+  // Told before each calibration and accuracy run: (what, sample, samples).
+  std::function<void(const char*, int, int)> progress;
   std::string command;  // the command line, for the generated files' headers
 };
 
