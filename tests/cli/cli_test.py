@@ -140,9 +140,9 @@ class PassPipeline(unittest.TestCase):
         run = ingot("compile", MODEL, "-o", self.bundle)
         self.assertEqual(run.returncode, 0, run.stderr)
         report = self.report()
-        self.assertEqual([p["name"] for p in report["passes"]], ["canonicalize", "decompose", "fuse", "pack-weights"])
+        self.assertEqual([p["name"] for p in report["passes"]], ["canonicalize", "lower-qdq", "decompose", "fuse", "pack-weights"])
         self.assertEqual(report["passes"][0]["changes"]["batch_norm folded into weights"], 1)
-        self.assertEqual(report["passes"][2]["changes"]["fused conv+relu"], 1)
+        self.assertEqual(report["passes"][3]["changes"]["fused conv+relu"], 1)
         self.assertEqual(report["node_count"]["compiled"], len(report["nodes"]))
         self.assertLess(report["node_count"]["compiled"], report["node_count"]["imported"])
         self.assertNotIn("batch_norm", [n["op"] for n in report["nodes"]])
@@ -155,7 +155,7 @@ class PassPipeline(unittest.TestCase):
         run = ingot("compile", MODEL, "-o", self.bundle, "--disable-pass", "canonicalize", "--disable-pass", "fuse")
         self.assertEqual(run.returncode, 0, run.stderr)
         report = self.report()
-        self.assertEqual([p["ran"] for p in report["passes"]], [False, True, False, True])
+        self.assertEqual([p["ran"] for p in report["passes"]], [False, True, True, False, True])
         self.assertIn("batch_norm", [n["op"] for n in report["nodes"]])
         self.assertNotIn("fused_activation", json.dumps(report["nodes"]))
         # Without pack-weights the convs keep their weights' order and their unpacked kernels.
@@ -178,7 +178,7 @@ class PassPipeline(unittest.TestCase):
         for option in ("--disable-pass", "--print-ir-after"):
             run = ingot("compile", MODEL, "-o", self.bundle, option, "fold")
             self.assertEqual(run.returncode, 1)
-            self.assertIn("fold: no such pass (the passes are: canonicalize, decompose, fuse, pack-weights)", run.stderr)
+            self.assertIn("fold: no such pass (the passes are: canonicalize, lower-qdq, decompose, fuse, pack-weights)", run.stderr)
             self.assertFalse(os.path.exists(self.bundle))
 
 
