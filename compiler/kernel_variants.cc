@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "ir/conv_kernel.h"
 #include "kernels/simd/pack_f32.h"
+#include "kernels/simd/winograd_f32.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -124,6 +126,35 @@ std::optional<std::string> im2col_conv_unfit(const Node& node) {
   const Shape& w = node.input(1)->type().shape;
   if (node.input(0)->type().rank() != 4 || w.size() != 4) return std::string("not a 2-D convolution");
   if (num_elements(w) == 0) return std::string("an empty kernel is not vectorized");
+  return std::nullopt;
+}
+
+// conv_winograd_f32.h: 3x3, unit strides and dilations, one group, input
+// channels within its stack blocks; and only where it pays. Measured against
+// conv.im2col_packed with bench/kernels/winograd_bench.h on AVX2 (Zen 3):
+// with fewer than 8 input channels the output transform outweighs the
+// GEMMs it shortens (3->32 @56: 0.6x, 4->64 @28: 0.6x; 8->8 @56: 1.7x,
+// 8->16 @28: 1.2x); output planes under 10x10 leave most of a block's tile
+// columns empty (7x7 and 8x8: 0.5-0.8x, 9x9: 1.0x, 10x10: 1.2-1.8x, 14x14:
+// 1.4-2x). AVX-512 and NEON take the same rule, unmeasured (no such CPU here).
+constexpr int64_t kWinoMinChannels = 8;
+constexpr int64_t kWinoMinPlane = 10;
+
+std::optional<std::string> winograd_conv_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  if (x.size() != 4 || w.size() != 4 || node.attr_i("group", 1) != 1 || conv_kernel_dim(node, 0) != 3 ||
+      conv_kernel_dim(node, 1) != 3 || !all_equal(node.attr_ints("strides"), 1) || !all_equal(node.attr_ints("dilations"), 1)) {
+    return std::string("not a 3x3 convolution with unit strides and dilations and one group");
+  }
+  if (x[1] > rt::simd::kWinoMaxChannels) return fmt::format("more than {} input channels", rt::simd::kWinoMaxChannels);
+  const Shape& y = node.output(0)->type().shape;
+  if (x[1] < kWinoMinChannels) {
+    return fmt::format("fewer than {} input channels: the transforms cost more than the GEMMs save", kWinoMinChannels);
+  }
+  if (y[2] < kWinoMinPlane || y[3] < kWinoMinPlane) {
+    return fmt::format("an output plane under {}x{}: too few 4x4 tiles to fill the GEMM's columns", kWinoMinPlane, kWinoMinPlane);
+  }
   return std::nullopt;
 }
 
@@ -259,7 +290,11 @@ std::optional<std::string> attrs_unfit(const KernelVariant& variant, const AttrM
   return activation_unfit(attrs);
 }
 
-bool is_packed_variant(const KernelVariant& variant) { return variant.variant.ends_with("_packed"); }
+bool is_packed_variant(const KernelVariant& variant) {
+  return variant.variant.ends_with("_packed") || transforms_weights(variant);
+}
+
+bool transforms_weights(const KernelVariant& variant) { return variant.op == OpKind::conv && variant.variant == "winograd"; }
 
 bool packable_weights(const Node& node) {
   const Value* w = node.inputs().size() > 1 ? node.input(1) : nullptr;
@@ -269,6 +304,9 @@ bool packable_weights(const Node& node) {
 
 std::string variant_packing(const KernelVariant& variant) {
   if (!is_packed_variant(variant)) return "";
+  if (transforms_weights(variant)) {
+    return fmt::format("{}mr{}", rt::simd::kWinoPrefix, rt::simd::packed_rows(isa_name(variant.isa)));
+  }
   if (variant.op == OpKind::conv) return fmt::format("mr{}", rt::simd::packed_rows(isa_name(variant.isa)));
   return fmt::format("nr{}", rt::simd::packed_cols(isa_name(variant.isa)));
 }
@@ -322,6 +360,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
+      if (variant.variant == "winograd") return winograd_conv_unfit(node);
       if (variant.variant == "im2col" || variant.variant == "im2col_packed") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
     default:

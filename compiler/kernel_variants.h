@@ -43,6 +43,10 @@ struct KernelVariant {
 // weights in row panels of the ISA's microkernel height), "nr32" (matmul
 // and gemm weights in column panels of its width); "" when unpacked.
 bool is_packed_variant(const KernelVariant& variant);
+// A packed variant with no unpacked sibling, whose weights exist only in a
+// transformed form (conv.winograd: "wino6mr12", winograd_f32.h): selection
+// packs for it whenever it fits the node as imported.
+bool transforms_weights(const KernelVariant& variant);
 std::string variant_packing(const KernelVariant& variant);
 // Whether the node's weights (input 1) are what pack-weights packs: an f32
 // constant, 2-D for matmul and gemm.

@@ -5,8 +5,27 @@
 #include <utility>
 
 #include "kernels/simd/pack_f32.h"
+#include "kernels/simd/winograd_f32.h"
 
 namespace ingot {
+namespace {
+
+// Winograd F(4x4, 3x3)'s transformed weights (winograd_f32.h) of w [K, C,
+// 3, 3]: a new constant [K, C, 6, 6], four times the original's bytes, in
+// the GEMMs' panels of the packing's rows ("wino6mr12").
+Value* winograd_weights(Graph& graph, const Value& w, const std::string& packing) {
+  const Shape& shape = w.type().shape;
+  const int64_t rows = rt::simd::wino_packed_rows(packing.c_str());
+  std::vector<float> floats(static_cast<size_t>(num_elements(shape)));
+  std::memcpy(floats.data(), w.constant()->data(), floats.size() * sizeof(float));
+  TensorType type = w.type();
+  type.shape = {shape[0], shape[1], rt::simd::kWinoTile, rt::simd::kWinoTile};
+  auto bytes = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(num_elements(type.shape)) * sizeof(float));
+  rt::simd::winograd_transform_weights(floats.data(), shape[0], shape[1], rows, reinterpret_cast<float*>(bytes->data()));
+  return graph.add_constant(w.name() + "_" + packing, type, std::move(bytes));
+}
+
+}  // namespace
 
 int64_t pack_weights(Graph& graph, const KernelTable& kernels) {
   int64_t packed = 0;
@@ -16,10 +35,12 @@ int64_t pack_weights(Graph& graph, const KernelTable& kernels) {
     if (node->op() != OpKind::conv && node->op() != OpKind::matmul && node->op() != OpKind::gemm) continue;
     const std::string packing = kernels.packing(*node);
     if (packing.size() < 3) continue;
-    const int64_t count = std::stoll(packing.substr(2));
     const Value* w = node->input(1);
     Value*& packed_w = done[{w, packing}];
-    if (packed_w == nullptr) {
+    if (packed_w == nullptr && packing.starts_with(rt::simd::kWinoPrefix)) {
+      packed_w = winograd_weights(graph, *w, packing);
+    } else if (packed_w == nullptr) {
+      const int64_t count = std::stoll(packing.substr(2));
       const Shape& shape = w->type().shape;
       std::vector<float> floats(static_cast<size_t>(num_elements(shape)));
       std::memcpy(floats.data(), w->constant()->data(), floats.size() * sizeof(float));

@@ -1,5 +1,7 @@
 #include "emitters/report/model_summary.h"
 
+#include "ir/conv_kernel.h"
+
 namespace ingot {
 
 int64_t node_macs(const Node& node) {
@@ -7,10 +9,11 @@ int64_t node_macs(const Node& node) {
   switch (node.op()) {
     case OpKind::conv:
     case OpKind::qconv: {
-      // Each output element reads (C_in / group) * prod(kernel) weights.
+      // Each output element reads (C_in / group) * prod(kernel) weights
+      // (the direct convolution's count, also for Winograd's transformed weights).
       const Shape& weight = node.input(1)->type().shape;
-      int64_t per_output = 1;
-      for (size_t i = 1; i < weight.size(); ++i) per_output *= weight[i];
+      int64_t per_output = weight.size() > 1 ? weight[1] : 1;
+      for (size_t i = 2; i < weight.size(); ++i) per_output *= conv_kernel_dim(node, i - 2);
       return out_elements() * per_output;
     }
     case OpKind::conv_transpose: {

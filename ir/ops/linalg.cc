@@ -7,6 +7,7 @@
 // the size arithmetic below cannot overflow.
 #include <fmt/format.h>
 
+#include "ir/conv_kernel.h"
 #include "ir/ops/families.h"
 #include "ir/ops/fused_activation.h"
 #include "ir/ops/linalg_shapes.h"
@@ -171,7 +172,9 @@ constexpr AttrSpec kGroup{"group", AttrType::i64, true};
 // Set by the pack-weights pass: the weights are a constant the compiler
 // rewrote into the panels of the target's GEMM microkernel ("mr6": conv
 // weights in row panels of 6, "nr32": matmul/gemm b in column panels of 32;
-// runtime-stub/kernels/simd/pack_f32.h). Shape unchanged.
+// runtime-stub/kernels/simd/pack_f32.h). Shape unchanged, but for
+// "wino6mr12": a 3x3 kernel's Winograd transform, weights [M, C, 6, 6]
+// (ir/conv_kernel.h).
 constexpr AttrSpec kPacked{"packed", AttrType::str};
 
 }  // namespace
@@ -191,7 +194,7 @@ Result<Shape> conv_output_shape(const Node& node) {
   INGOT_ASSIGN_OR_RETURN(Window window, read_window(node, spatial));
   Shape out{x[0], w[0]};
   for (size_t i = 0; i < spatial; ++i) {
-    INGOT_ASSIGN_OR_RETURN(int64_t extent, dilated_extent(w[2 + i], window.dilations[i]));
+    INGOT_ASSIGN_OR_RETURN(int64_t extent, dilated_extent(conv_kernel_dim(node, i), window.dilations[i]));
     int64_t padded = x[2 + i] + window.pads[i] + window.pads[spatial + i];
     if (padded < extent) {
       return Status::invalid(fmt::format("spatial dim {}: the kernel covers {} but the padded input has {}", i, extent, padded));

@@ -181,7 +181,7 @@ void int64s(OnnxModelBuilder& model, const std::string& name, std::vector<int64_
 }
 
 TEST(NoAllocation, RunOfAConvNetAllocatesNothing) {
-  // Conv, BatchNorm, Relu, MaxPool, AveragePool, Concat, GlobalAveragePool, Flatten, Gemm, Softmax.
+  // Conv, BatchNorm, Relu, Conv (Winograd), MaxPool, AveragePool, Concat, GlobalAveragePool, Flatten, Gemm, Softmax.
   OnnxModelBuilder model;
   model.input("x", {1, 3, 16, 16}).output("y", {1, 10});
   weights(model, "w1", {8, 3, 3, 3});
@@ -198,8 +198,15 @@ TEST(NoAllocation, RunOfAConvNetAllocatesNothing) {
   for (int i = 0; i < 4; ++i) pads->add_ints(1);
   model.node("BatchNormalization", {"c", "scale", "bias", "mean", "var"}, {"bn"}, "bn");
   model.node("Relu", {"bn"}, {"r"}, "relu");
+  // 8 -> 8 channels 3x3 on 16x16: conv.winograd where optimized (its scratch is on the stack).
+  weights(model, "w2", {8, 8, 3, 3});
+  auto& conv2 = model.node("Conv", {"r", "w2"}, {"r2"}, "conv2");
+  auto* pads2 = conv2.add_attribute();
+  pads2->set_name("pads");
+  pads2->set_type(onnx::AttributeProto::INTS);
+  for (int i = 0; i < 4; ++i) pads2->add_ints(1);
   for (const char* op : {"MaxPool", "AveragePool"}) {
-    auto& pool = model.node(op, {"r"}, {std::string(op) + "_out"}, op);
+    auto& pool = model.node(op, {"r2"}, {std::string(op) + "_out"}, op);
     auto* kernel = pool.add_attribute();
     kernel->set_name("kernel_shape");
     kernel->set_type(onnx::AttributeProto::INTS);

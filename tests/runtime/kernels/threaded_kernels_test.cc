@@ -10,6 +10,7 @@
 
 #include "ingot/thread_pool.h"
 #include "kernels/simd/pack_f32.h"
+#include "kernels/simd/winograd_f32.h"
 #include "tests/runtime/kernel_tester.h"
 #include "tests/runtime/kernels/simd_variants.h"
 
@@ -70,6 +71,12 @@ std::vector<Case> cases_for(const std::string& name) {
     return {{{{1, 16, 23, 21}, {70, 16, 3, 3}, {70}}, {1, 70, 12, 11}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 1},
             {{{1, 24, 17, 19}, {36, 8, 3, 3}, {36}}, {1, 36, 17, 19}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 3}};
   }
+  if (op == "conv" && kind == "winograd") {  // weights as transformed ([K, C, 6, 6]); the values do not matter here
+    return {// 36 tiles: split over tile blocks (and K on 3 threads with AVX-512's blocks of 32)
+            {{{1, 16, 23, 21}, {70, 16, 6, 6}, {70}}, {1, 70, 23, 21}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1},
+            // one block of 9 tiles: split along K
+            {{{1, 40, 10, 11}, {50, 40, 6, 6}, {50}}, {1, 50, 10, 11}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1}};
+  }
   if (op == "conv") {
     return {{{{1, 16, 23, 21}, {70, 16, 3, 3}, {70}}, {1, 70, 23, 21}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1}};
   }
@@ -87,6 +94,9 @@ std::vector<uint8_t> run_case(const std::string& kernel, const Case& c, ThreadPo
     const std::string isa = kernel.substr(kernel.rfind('.') + 1);
     const bool conv = kernel.rfind("conv.", 0) == 0;
     t.attr("packed", ((conv ? "mr" : "nr") + std::to_string(conv ? simd::packed_rows(isa) : simd::packed_cols(isa))).c_str());
+  }
+  if (kernel.find(".winograd.") != std::string::npos) {
+    t.attr("packed", (std::string(simd::kWinoPrefix) + "mr" + std::to_string(simd::packed_rows(kernel.substr(kernel.rfind('.') + 1)))).c_str());
   }
   if (kernel.rfind("gemm.", 0) == 0) t.attr("alpha", 1.0).attr("beta", 1.0).attr("trans_a", 0).attr("trans_b", 0);
   t.attr("activation", "relu");
