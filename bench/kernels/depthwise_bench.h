@@ -4,7 +4,7 @@
 // (conv.depthwise, depthwise_f32.h) and, where it takes the shape, the
 // channel-interleaved one (conv.depthwise_interleaved,
 // depthwise_interleaved_f32.h). Counter `selected`: 1 on the kernel the
-// compiler picks for the shape (interleaved where interleaved_fits). Compare
+// compiler picks for the shape (interleaved_fits and interleaved_pays). Compare
 // the two as ratios, interleaved in one run:
 //   build/bin/ingot_kernel_bench --benchmark_filter='conv.depthwise' \
 //     --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
@@ -103,7 +103,7 @@ void register_depthwise_benchmarks(const std::string& isa) {
         const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
         state.counters["GFLOP/s"] = gflops;
         state.counters["share"] = gflops / peak;
-        state.counters["selected"] = interleaved == rt::simd::interleaved_fits(s, V::kLanes);
+        state.counters["selected"] = interleaved == (rt::simd::interleaved_fits(s, V::kLanes) && rt::simd::interleaved_pays(s));
       })->UseManualTime();
     }
   }

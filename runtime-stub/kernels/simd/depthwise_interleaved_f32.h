@@ -1,5 +1,5 @@
-// Depthwise 2-D convolution on f32, NCHW, for small planes: kLanes channels
-// at a time are interleaved inside the kernel (NCHWc without a layout pass).
+// Depthwise 2-D convolution on f32, NCHW, with kLanes channels at a time
+// interleaved inside the kernel (NCHWc without a layout pass).
 // On a 7x7 plane the plane-at-a-time kernel (depthwise_f32.h) fills 7 of 16
 // AVX-512 lanes per row; here every vector holds one position of kLanes
 // channels, so every lane does work whatever the plane's width.
@@ -14,13 +14,12 @@
 //     is loaded once for all of them; the fused clamp in registers;
 //  3. kLanes consecutive output positions (across rows: a plane is
 //     contiguous) are transposed back and stored as one run per channel,
-//     masked only at the plane's end (masked stores are slow on AMD's AVX2).
-// Only 3x3 and 5x5 kernels, strides 1 and 2 and non-negative pads are
-// handled, and only planes whose padded block fits kInterleavedFloats
-// (interleaved_fits, which compiler/kernel_variants.cc applies too). Where it
-// fits it beat depthwise_f32.h on every mobilenet_v2 and efficientnet_b0
-// layer (bench/kernels/depthwise_bench.h, AVX2): 3x3 taps 1.05x (stride 2)
-// to 1.9x (7x7 to 28x28, stride 1), 5x5 taps 1.6x to 3x.
+//     masked only at a band's end (masked stores are slow on AMD's AVX2).
+// Planes run in bands of output rows whose padded input rows fit the stack
+// buffer (kInterleavedFloats); rows up to ~200 (5x5, AVX-512) to 680 (3x3,
+// NEON) wide fit. Only 3x3 and 5x5 kernels, strides 1 and 2 and non-negative
+// pads are handled (interleaved_fits; compiler/kernel_variants.cc selects the
+// kernel only there, and only where interleaved_pays).
 // The sums run in the reference's order (bias, then the taps row by row), so
 // the result does not depend on the thread count.
 #pragma once
@@ -44,28 +43,34 @@ constexpr int64_t interleaved_lanes(std::string_view isa) {
   return 0;
 }
 
-// Floats of the stack buffer holding one block's padded planes (64 KiB):
-// 28x28 outputs with 3x3 taps (30 x 30 x 16) fit on every ISA.
+// Floats of the stack buffer holding a band of one block's padded input rows
+// (64 KiB): a 14x14 plane with 5x5 taps is one band on every ISA.
 inline constexpr int64_t kInterleavedFloats = 16384;
 
-// The padded input rows and columns that the output reads.
-struct InterleavedPlane {
-  int64_t rows, cols;
-};
-
-inline InterleavedPlane interleaved_plane(const DepthwiseShape& s) {
-  return {(s.oh - 1) * s.stride + s.kh, (s.ow - 1) * s.stride + s.kw};
+// Output rows per band: as many as the buffer holds the padded input rows
+// of (at least one, where interleaved_fits).
+inline int64_t interleaved_band(const DepthwiseShape& s, int64_t lanes) {
+  const int64_t cols = (s.ow - 1) * s.stride + s.kw;
+  const int64_t rows = kInterleavedFloats / (cols * lanes);
+  return std::min(s.oh, (rows - s.kh) / s.stride + 1);
 }
 
 // Whether the kernel takes the shape: 3x3 or 5x5 taps, stride 1 or 2, pads
-// that do not crop, and a block of `lanes` padded planes in the buffer.
+// that do not crop, and one output row's padded input rows of `lanes`
+// channels in the buffer.
 inline bool interleaved_fits(const DepthwiseShape& s, int64_t lanes) {
   if (s.kh != s.kw || (s.kh != 3 && s.kh != 5) || (s.stride != 1 && s.stride != 2)) return false;
   if (s.pad_top < 0 || s.pad_left < 0 || s.oh < 1 || s.ow < 1 || s.h < 1 || s.w < 1) return false;
-  if (s.oh > kInterleavedFloats || s.ow > kInterleavedFloats) return false;  // no overflow below
-  const InterleavedPlane p = interleaved_plane(s);
-  return p.rows * p.cols * lanes <= kInterleavedFloats;
+  if (s.ow > kInterleavedFloats) return false;  // no overflow below
+  return ((s.ow - 1) * s.stride + s.kw) * s.kh * lanes <= kInterleavedFloats;
 }
+
+// Where it is faster than depthwise_f32.h (bench/kernels/depthwise_bench.h
+// on the mobilenet_v2 / efficientnet_b0 layers, AVX2): everywhere it fits
+// but 3x3 taps with stride 2 on outputs wider than 14 (0.6x at 112x112 in,
+// 0.9x at 56x56 in), where transposing four inputs per output costs more
+// than the nine FMAs gain.
+inline bool interleaved_pays(const DepthwiseShape& s) { return !(s.kh == 3 && s.stride == 2 && s.ow > 14); }
 
 // One block of `channels` <= kLanes planes of one image: x, y and k point at
 // the block's first plane, output plane and taps; bias at its first value or null.
@@ -75,45 +80,9 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
   using Vec = typename V::Vec;
   constexpr int64_t L = V::kLanes;
   constexpr int kTaps = kK * kK;
-  const InterleavedPlane p = interleaved_plane(s);
   alignas(64) float buffer[kInterleavedFloats];
 
-  // 1. The padding as zeros: whole rows above and below the input, and the
-  // columns left and right of it in the rows between.
-  const int64_t in_rows = std::min(s.h, p.rows - s.pad_top), in_cols = std::min(s.w, p.cols - s.pad_left);
-  for (int64_t r = 0; r < p.rows; ++r) {
-    float* row = buffer + r * p.cols * L;
-    if (r < s.pad_top || r >= s.pad_top + in_rows || in_cols <= 0) {
-      std::fill(row, row + p.cols * L, 0.0f);
-      continue;
-    }
-    std::fill(row, row + s.pad_left * L, 0.0f);
-    std::fill(row + (s.pad_left + in_cols) * L, row + p.cols * L, 0.0f);
-  }
-  // The input, kLanes flat positions of the block's planes at a time.
-  const int64_t hw = s.h * s.w;
-  int64_t iy = 0, ix = 0;
-  for (int64_t p0 = 0; p0 < hw; p0 += L) {
-    const int64_t n = std::min(L, hw - p0);
-    Vec v[L];
-    for (int64_t j = 0; j < L; ++j) {
-      if (j >= channels) {
-        v[j] = V::zero();
-      } else {
-        v[j] = n == L ? V::load(x + j * hw + p0) : V::load(x + j * hw + p0, V::mask(n));
-      }
-    }
-    V::transpose(v);
-    for (int64_t i = 0; i < n; ++i) {
-      if (iy < in_rows && ix < in_cols) V::store(buffer + ((iy + s.pad_top) * p.cols + ix + s.pad_left) * L, v[i]);
-      if (++ix == s.w) {
-        ix = 0;
-        ++iy;
-      }
-    }
-  }
-
-  // 2. Tap and bias vectors: lane j for channel j, zero past the block.
+  // Tap and bias vectors: lane j for channel j, zero past the block.
   alignas(64) float lanes[(kTaps + 1) * L];
   for (int64_t j = 0; j < L; ++j) {
     for (int t = 0; t < kTaps; ++t) lanes[t * L + j] = j < channels ? k[j * kTaps + t] : 0.0f;
@@ -123,42 +92,85 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
   for (int t = 0; t < kTaps; ++t) taps[t] = V::load(lanes + t * L);
   const Vec bias_v = V::load(lanes + kTaps * L), lo = V::set1(clamp.lo), hi = V::set1(clamp.hi);
 
-  // 3. kLanes consecutive output positions at a time (they may span rows):
-  // kLanes accumulators, each tap loaded once for all of them; transposed,
-  // one contiguous run per channel plane. Positions past the plane repeat
-  // the last one and are not stored.
-  const int64_t row_floats = p.cols * L, ohw = s.oh * s.ow;
-  int64_t oy = 0, ox = 0;
-  for (int64_t p0 = 0; p0 < ohw; p0 += L) {
-    const int64_t n = std::min(L, ohw - p0);
-    const float* at[L];
-    for (int64_t g = 0; g < L; ++g) {
-      at[g] = buffer + (oy * s.stride * p.cols + ox * s.stride) * L;
-      if (g + 1 < n && ++ox == s.ow) {
+  const int64_t cols = (s.ow - 1) * s.stride + s.kw, row_floats = cols * L;
+  const int64_t in_cols = std::min(s.w, cols - s.pad_left), hw = s.h * s.w, ohw = s.oh * s.ow;
+  const int64_t band = interleaved_band(s, L);
+  for (int64_t oy0 = 0; oy0 < s.oh; oy0 += band) {
+    const int64_t oy1 = std::min(s.oh, oy0 + band);
+    // Buffer row r holds input row first + r (rows outside the input are padding).
+    const int64_t rows = (oy1 - oy0 - 1) * s.stride + s.kh, first = oy0 * s.stride - s.pad_top;
+    const int64_t in_first = std::max<int64_t>(first, 0), in_last = std::min(s.h, first + rows);
+
+    // 1. The padding as zeros: whole rows outside the input, and the columns
+    // left and right of it in the rows inside.
+    for (int64_t r = 0; r < rows; ++r) {
+      float* row = buffer + r * row_floats;
+      if (first + r < in_first || first + r >= in_last || in_cols <= 0) {
+        std::fill(row, row + row_floats, 0.0f);
+        continue;
+      }
+      std::fill(row, row + s.pad_left * L, 0.0f);
+      std::fill(row + (s.pad_left + in_cols) * L, row + row_floats, 0.0f);
+    }
+    // The band's input rows (contiguous in each plane), kLanes positions at a time.
+    int64_t iy = in_first, ix = 0;
+    for (int64_t p0 = in_first * s.w; p0 < in_last * s.w; p0 += L) {
+      const int64_t n = std::min(L, in_last * s.w - p0);
+      Vec v[L];
+      for (int64_t j = 0; j < L; ++j) {
+        if (j >= channels) {
+          v[j] = V::zero();
+        } else {
+          v[j] = n == L ? V::load(x + j * hw + p0) : V::load(x + j * hw + p0, V::mask(n));
+        }
+      }
+      V::transpose(v);
+      for (int64_t i = 0; i < n; ++i) {
+        if (ix < in_cols) V::store(buffer + ((iy - first) * cols + ix + s.pad_left) * L, v[i]);
+        if (++ix == s.w) {
+          ix = 0;
+          ++iy;
+        }
+      }
+    }
+
+    // 2. kLanes consecutive output positions of the band at a time (they may
+    // span rows): kLanes accumulators, each tap loaded once for all of them;
+    // transposed, one contiguous run per channel plane. Positions past the
+    // band repeat its last one and are not stored.
+    const int64_t end = oy1 * s.ow;
+    int64_t oy = oy0, ox = 0;
+    for (int64_t p0 = oy0 * s.ow; p0 < end; p0 += L) {
+      const int64_t n = std::min(L, end - p0);
+      const float* at[L];
+      for (int64_t g = 0; g < L; ++g) {
+        at[g] = buffer + ((oy - oy0) * s.stride * cols + ox * s.stride) * L;
+        if (g + 1 < n && ++ox == s.ow) {
+          ox = 0;
+          ++oy;
+        }
+      }
+      if (++ox == s.ow) {  // the position after the group's last
         ox = 0;
         ++oy;
       }
-    }
-    if (++ox == s.ow) {  // the position after the group's last
-      ox = 0;
-      ++oy;
-    }
-    Vec acc[L];
-    for (int64_t g = 0; g < L; ++g) acc[g] = bias_v;
-    for (int ky = 0; ky < kK; ++ky) {
-      for (int kx = 0; kx < kK; ++kx) {
-        const Vec tap = taps[ky * kK + kx];
+      Vec acc[L];
+      for (int64_t g = 0; g < L; ++g) acc[g] = bias_v;
+      for (int ky = 0; ky < kK; ++ky) {
+        for (int kx = 0; kx < kK; ++kx) {
+          const Vec tap = taps[ky * kK + kx];
 #pragma GCC unroll 16
-        for (int64_t g = 0; g < L; ++g) acc[g] = V::fmadd(tap, V::load(at[g] + ky * row_floats + kx * L), acc[g]);
+          for (int64_t g = 0; g < L; ++g) acc[g] = V::fmadd(tap, V::load(at[g] + ky * row_floats + kx * L), acc[g]);
+        }
       }
-    }
-    for (int64_t g = 0; g < L; ++g) acc[g] = V::clamp(acc[g], lo, hi);
-    V::transpose(acc);
-    if (n == L) {  // masked stores are slow on some CPUs (AVX2 on AMD): only for the plane's tail
-      for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j]);
-    } else {
-      const auto mask = V::mask(n);
-      for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j], mask);
+      for (int64_t g = 0; g < L; ++g) acc[g] = V::clamp(acc[g], lo, hi);
+      V::transpose(acc);
+      if (n == L) {  // masked stores are slow on some CPUs (AVX2 on AMD): only for a band's tail
+        for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j]);
+      } else {
+        const auto mask = V::mask(n);
+        for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j], mask);
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 // conv.depthwise_interleaved (depthwise_interleaved_f32.h) of this build (x86
 // natively, NEON under qemu: simd_variants.h) against the portable conv on
 // awkward sizes: channel counts below, at and above the lane counts of every
-// ISA (partial blocks), planes from 1x1 up to the largest the stack buffer
-// takes, odd and unequal widths and heights, strides 1 and 2, symmetric and
+// ISA (partial blocks), planes from 1x1 to several bands of rows, odd and
+// unequal widths and heights, strides 1 and 2, symmetric and
 // asymmetric padding, 3x3 and 5x5 taps, bias absent and present, fused relu
 // and clip, two images. Shapes the kernel does not take are refused, never
 // run. The portable kernel sums in double, these in f32.
@@ -74,7 +74,10 @@ std::vector<Case> cases() {
   }
   all.push_back({2, 19, 7, 7, 3, 1, {1, 1, 1, 1}});    // two images
   all.push_back({2, 21, 14, 14, 5, 2, {2, 2, 2, 2}});  // and stride 2
-  all.push_back({1, 5, 30, 30, 3, 1, {1, 1, 1, 1}});   // the largest 3x3 plane the AVX-512 buffer takes: 32 x 32 x 16
+  all.push_back({1, 5, 30, 30, 3, 1, {1, 1, 1, 1}});   // one band on AVX-512: 32 x 32 x 16 floats
+  all.push_back({1, 5, 40, 120, 3, 1, {1, 1, 1, 1}});  // several bands of rows on every ISA
+  all.push_back({1, 9, 23, 131, 5, 2, {2, 2, 2, 2}});
+  all.push_back({1, 3, 57, 112, 3, 2, {0, 0, 1, 1}});
   return all;
 }
 
@@ -116,10 +119,10 @@ TEST(SimdDepthwiseKernels, InterleavedMatchesThePortableKernel) {
 TEST(SimdDepthwiseKernels, InterleavedRefusesWhatItDoesNotTake) {
   for (const SimdVariant& v : testing::simd_variants("conv", "depthwise_interleaved")) {
     std::vector<float> y;
-    // 7x7 taps, stride 3, a plane too large for the buffer.
+    // 7x7 taps, stride 3, rows too wide for the buffer.
     EXPECT_EQ(run(v.name, {1, 4, 9, 9, 7, 1, {3, 3, 3, 3}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
     EXPECT_EQ(run(v.name, {1, 4, 9, 9, 3, 3, {1, 1, 1, 1}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
-    EXPECT_EQ(run(v.name, {1, 2, 112, 112, 3, 1, {1, 1, 1, 1}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
+    EXPECT_EQ(run(v.name, {1, 2, 3, 1400, 3, 1, {1, 1, 1, 1}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
     // Not depthwise: group 1 with two channels.
     KernelTester t;
     t.input<float>({1, 2, 5, 5}, random_values(50, 1)).input<float>({2, 2, 3, 3}, random_values(36, 2)).output<float>({1, 2, 5, 5});
