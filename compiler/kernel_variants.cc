@@ -126,7 +126,7 @@ std::optional<std::string> depthwise_interleaved_unfit(const Node& node, Isa isa
   if (!rt::simd::interleaved_fits(s, lanes)) {
     return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", lanes);
   }
-  if (!rt::simd::interleaved_pays(s)) return std::string("3x3 taps with stride 2 on outputs wider than 14 run faster plane by plane");
+  if (!rt::simd::interleaved_pays(s)) return std::string("3x3 taps on rows wider than 30 run as fast plane by plane");
   return std::nullopt;
 }
 
