@@ -203,6 +203,7 @@ Error depthwise_interleaved_conv_f32(KernelContext& ctx) {
   if ((s.oh - 1) * s.stride + s.kh > s.h + s.pad_top + pads[2] || (s.ow - 1) * s.stride + s.kw > s.w + s.pad_left + pads[3]) {
     return ctx.fail("output dims do not match the input, kernel, strides and pads");
   }
+  if (ops.bias != nullptr && ops.bias->numel != channels) return ctx.fail("expects one bias per channel");
   const float* bias = ops.bias != nullptr ? ops.bias->as<float>() : nullptr;
   const int64_t blocks = (channels + V::kLanes - 1) / V::kLanes;
   // One block of channels of one image per task, split over the threads.

@@ -123,6 +123,13 @@ TEST(SimdDepthwiseKernels, InterleavedRefusesWhatItDoesNotTake) {
     EXPECT_EQ(run(v.name, {1, 4, 9, 9, 7, 1, {3, 3, 3, 3}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
     EXPECT_EQ(run(v.name, {1, 4, 9, 9, 3, 3, {1, 1, 1, 1}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
     EXPECT_EQ(run(v.name, {1, 2, 3, 1400, 3, 1, {1, 1, 1, 1}}, true, kActivations[0], &y), Error::kernel_failed) << v.name;
+    // A bias of the wrong length.
+    KernelTester b;
+    b.input<float>({1, 3, 5, 5}, random_values(75, 1)).input<float>({3, 1, 3, 3}, random_values(27, 2)).input<float>({2}, random_values(2, 3));
+    b.output<float>({1, 3, 5, 5});
+    b.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{1, 1, 1, 1});
+    b.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", 3);
+    EXPECT_EQ(b.run(v.name.c_str()), Error::kernel_failed) << v.name;
     // Not depthwise: group 1 with two channels.
     KernelTester t;
     t.input<float>({1, 2, 5, 5}, random_values(50, 1)).input<float>({2, 2, 3, 3}, random_values(36, 2)).output<float>({1, 2, 5, 5});
