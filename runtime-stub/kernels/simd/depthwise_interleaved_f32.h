@@ -66,12 +66,14 @@ inline bool interleaved_fits(const DepthwiseShape& s, int64_t lanes) {
 }
 
 // Where it is faster than depthwise_f32.h (bench/kernels/depthwise_bench.h
-// on the mobilenet_v2 / efficientnet_b0 layers, AVX2): 5x5 taps everywhere
-// (1.4x to 2.7x); 3x3 taps on rows at most 30 wide once padded, i.e. outputs
-// up to 28 wide with stride 1 and 14 with stride 2 (1.05x to 2x). On wider
-// rows the plane kernel's whole vectors are as fast with stride 1 (1.0x at
-// 56x56 and 112x112) and faster with stride 2 (0.6x to 0.9x), where the
-// transpose of four inputs per output costs more than nine FMAs gain.
+// on the mobilenet_v2 / efficientnet_b0 layers, AVX2, median GFLOP/s of
+// interleaved repetitions on a shared host): 5x5 taps everywhere (1.2x to
+// 2.4x); 3x3 taps on rows at most 30 wide once padded, i.e. outputs up to 28
+// wide with stride 1 (1.2x to 1.6x) and 14 with stride 2 (0.9x to 1.15x from
+// run to run). On wider rows the plane kernel's whole vectors are as fast
+// with stride 1 (0.95x to 1.0x at 56x56 and 112x112) and faster with stride 2
+// (0.7x to 0.9x): transposing four inputs per output costs more than the
+// nine FMAs gain.
 inline bool interleaved_pays(const DepthwiseShape& s) { return s.kh == 5 || (s.ow - 1) * s.stride + s.kw <= 30; }
 
 // One block of `channels` <= kLanes planes of one image: x, y and k point at
