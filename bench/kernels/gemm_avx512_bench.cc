@@ -1,5 +1,6 @@
-// The GEMM and convolution families with AVX-512. Built with -mavx512f.
+// The GEMM, convolution and depthwise families with AVX-512. Built with -mavx512f.
 #include "bench/kernels/conv_bench.h"
+#include "bench/kernels/depthwise_bench.h"
 #include "bench/kernels/gemm_bench.h"
 #include "bench/kernels/winograd_bench.h"
 #include "kernels/x86/vec_avx512.h"
@@ -12,6 +13,7 @@ void register_avx512() {
   register_gemm_benchmarks<rt::x86::Avx512>("avx512", true);
   register_conv_benchmarks<rt::x86::Avx512>("avx512", true);
   register_winograd_benchmarks<rt::x86::Avx512>("avx512");
+  register_depthwise_benchmarks<rt::x86::Avx512>("avx512");
 }
 
 }  // namespace ingot::bench

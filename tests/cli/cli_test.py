@@ -218,7 +218,8 @@ class TargetsAndFallbackReport(unittest.TestCase):
         self.assertTrue(by_name["residual_add"]["optimized"])
         # Constant conv weights are packed at compile time for the kernel's 6-row panels.
         self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.avx2")
-        self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise.f32.avx2")
+        # 16x16 planes of 8 channels: the channel-interleaved kernel takes them.
+        self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise_interleaved.f32.avx2")
         self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.avx2")
         self.assertEqual(by_name["pool"]["kernel"], "global_avg_pool.vec.f32.avx2")
         self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.avx2")
@@ -245,7 +246,7 @@ class TargetsAndFallbackReport(unittest.TestCase):
             by_name = {n["name"]: n for n in report["nodes"]}
             self.assertEqual(by_name["residual_add"]["kernel"], "add.vec.f32.neon")
             self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.neon")
-            self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise.f32.neon")
+            self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise_interleaved.f32.neon")
             self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.neon")
             self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.neon")
             self.assertEqual(by_name["flatten"]["fallback_reason"], f"no {target} kernel for reshape yet")

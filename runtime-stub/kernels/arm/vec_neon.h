@@ -89,6 +89,16 @@ struct Neon {
     x = vbslq_f32(vcltq_f32(x, lo), lo, x);
     return vbslq_f32(vcltq_f32(hi, x), hi, x);
   }
+  // rows[i][j] becomes rows[j][i]: a 4 x 4 block, pairs of lanes then pairs of halves.
+  static void transpose(Vec (&rows)[4]) {
+    const Vec t0 = vtrn1q_f32(rows[0], rows[1]), t1 = vtrn2q_f32(rows[0], rows[1]);
+    const Vec t2 = vtrn1q_f32(rows[2], rows[3]), t3 = vtrn2q_f32(rows[2], rows[3]);
+    auto d = [](Vec v) { return vreinterpretq_f64_f32(v); };
+    rows[0] = vreinterpretq_f32_f64(vtrn1q_f64(d(t0), d(t2)));
+    rows[1] = vreinterpretq_f32_f64(vtrn1q_f64(d(t1), d(t3)));
+    rows[2] = vreinterpretq_f32_f64(vtrn2q_f64(d(t0), d(t2)));
+    rows[3] = vreinterpretq_f32_f64(vtrn2q_f64(d(t1), d(t3)));
+  }
 };
 
 // The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).

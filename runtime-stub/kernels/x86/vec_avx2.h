@@ -81,6 +81,26 @@ struct Avx2 {
     x = _mm256_blendv_ps(x, lo, _mm256_cmp_ps(x, lo, _CMP_LT_OQ));
     return _mm256_blendv_ps(x, hi, _mm256_cmp_ps(hi, x, _CMP_LT_OQ));
   }
+  // rows[i][j] becomes rows[j][i]: an 8 x 8 block in registers, pairs of
+  // rows interleaved, then quads, then the 128-bit halves (24 shuffles).
+  static void transpose(Vec (&rows)[8]) {
+    Vec t[8], u[8];
+    for (int i = 0; i < 4; ++i) {
+      t[2 * i] = _mm256_unpacklo_ps(rows[2 * i], rows[2 * i + 1]);
+      t[2 * i + 1] = _mm256_unpackhi_ps(rows[2 * i], rows[2 * i + 1]);
+    }
+    // u[4i + m], 128-bit half k: column 4k + m of rows 4i .. 4i + 3.
+    for (int i = 0; i < 2; ++i) {
+      u[4 * i] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], 0x44);
+      u[4 * i + 1] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], 0xEE);
+      u[4 * i + 2] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0x44);
+      u[4 * i + 3] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int m = 0; m < 4; ++m) {
+      rows[m] = _mm256_permute2f128_ps(u[m], u[4 + m], 0x20);
+      rows[4 + m] = _mm256_permute2f128_ps(u[m], u[4 + m], 0x31);
+    }
+  }
 };
 
 // The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).

@@ -76,6 +76,33 @@ struct Avx512 {
     x = _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(x, lo, _CMP_LT_OQ), lo);
     return _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(hi, x, _CMP_LT_OQ), hi);
   }
+  // rows[i][j] becomes rows[j][i]: a 16 x 16 block in registers, pairs of
+  // rows interleaved, then quads, then 128-bit lanes twice (64 shuffles).
+  // The maskz forms with every lane set are the plain instructions; GCC 12
+  // warns that the plain intrinsics' undefined pass-through is uninitialized.
+  static void transpose(Vec (&rows)[16]) {
+    constexpr Mask kAll = 0xFFFF;
+    Vec t[16], u[16];
+    for (int i = 0; i < 8; ++i) {
+      t[2 * i] = _mm512_maskz_unpacklo_ps(kAll, rows[2 * i], rows[2 * i + 1]);
+      t[2 * i + 1] = _mm512_maskz_unpackhi_ps(kAll, rows[2 * i], rows[2 * i + 1]);
+    }
+    // u[4i + m], 128-bit lane k: column 4k + m of rows 4i .. 4i + 3.
+    for (int i = 0; i < 4; ++i) {
+      u[4 * i] = _mm512_maskz_shuffle_ps(kAll, t[4 * i], t[4 * i + 2], 0x44);
+      u[4 * i + 1] = _mm512_maskz_shuffle_ps(kAll, t[4 * i], t[4 * i + 2], 0xEE);
+      u[4 * i + 2] = _mm512_maskz_shuffle_ps(kAll, t[4 * i + 1], t[4 * i + 3], 0x44);
+      u[4 * i + 3] = _mm512_maskz_shuffle_ps(kAll, t[4 * i + 1], t[4 * i + 3], 0xEE);
+    }
+    for (int m = 0; m < 4; ++m) {
+      const Vec v0 = _mm512_maskz_shuffle_f32x4(kAll, u[m], u[4 + m], 0x88), v1 = _mm512_maskz_shuffle_f32x4(kAll, u[m], u[4 + m], 0xDD);
+      const Vec w0 = _mm512_maskz_shuffle_f32x4(kAll, u[8 + m], u[12 + m], 0x88), w1 = _mm512_maskz_shuffle_f32x4(kAll, u[8 + m], u[12 + m], 0xDD);
+      rows[m] = _mm512_maskz_shuffle_f32x4(kAll, v0, w0, 0x88);
+      rows[4 + m] = _mm512_maskz_shuffle_f32x4(kAll, v1, w1, 0x88);
+      rows[8 + m] = _mm512_maskz_shuffle_f32x4(kAll, v0, w0, 0xDD);
+      rows[12 + m] = _mm512_maskz_shuffle_f32x4(kAll, v1, w1, 0xDD);
+    }
+  }
 };
 
 // The compiler packs weights for this ISA with packed_rows and packed_cols (pack_f32.h).

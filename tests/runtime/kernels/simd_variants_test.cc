@@ -12,7 +12,7 @@ TEST(SimdVariants, EveryFamilyHasAVariantOnThisArchitecture) {
 #if defined(__x86_64__) || defined(__aarch64__)
   const std::vector<std::pair<const char*, const char*>> families{
       {"add", "vec"},        {"sub", "vec"},        {"mul", "vec"},          {"div", "vec"},
-      {"matmul", "tiled"},   {"gemm", "tiled"},     {"conv", "pointwise"},   {"conv", "depthwise"},
+      {"matmul", "tiled"},   {"gemm", "tiled"},     {"conv", "pointwise"},   {"conv", "depthwise"},   {"conv", "depthwise_interleaved"},
       {"conv", "shifted"},   {"conv", "im2col"},   {"conv", "winograd"}, {"max_pool", "window"},  {"avg_pool", "window"},
       {"global_avg_pool", "vec"}, {"reduce_mean", "rows"}, {"softmax", "row"}, {"layer_norm", "row"},
       {"sigmoid", "vec"},    {"silu", "vec"},       {"erf", "vec"},        {"pow", "square"},       {"transpose", "runs"},

@@ -63,6 +63,10 @@ std::vector<Case> cases_for(const std::string& name) {
     return {{{{1, 37, 15, 15}, {37, 1, 3, 3}, {37}}, {1, 37, 8, 8}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 37},
             {{{2, 24, 14, 13}, {24, 1, 5, 5}, {24}}, {2, 24, 14, 13}, {{"strides", {1, 1}}, {"pads", {2, 2, 2, 2}}}, 24}};
   }
+  if (op == "conv" && kind == "depthwise_interleaved") {  // blocks of channels split, the last one partial
+    return {{{{1, 37, 9, 9}, {37, 1, 3, 3}, {37}}, {1, 37, 9, 9}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 37},
+            {{{2, 21, 14, 14}, {21, 1, 5, 5}, {21}}, {2, 21, 7, 7}, {{"strides", {2, 2}}, {"pads", {2, 2, 2, 2}}}, 21}};
+  }
   if (op == "conv" && kind == "im2col") {  // output panels split: stride 2 and groups too
     return {{{{1, 16, 23, 21}, {70, 16, 3, 3}, {70}}, {1, 70, 23, 21}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1},
             {{{2, 12, 31, 29}, {18, 4, 3, 3}, {18}}, {2, 18, 16, 15}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 3}};
