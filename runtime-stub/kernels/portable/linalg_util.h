@@ -64,6 +64,31 @@ inline int64_t product(const int64_t* dims, int32_t n) {
   return p;
 }
 
+// Matrix products (matmul, qmatmul): the operands seen as batches of
+// matrices, and y's batch dims.
+struct MatmulShape {
+  int64_t m, k, n;
+  int32_t batch_rank;
+  int64_t batch[kMaxRank];     // y's batch dims
+  int64_t a_stride[kMaxRank];  // per batch dim of y, in matrices; 0 where a broadcasts
+  int64_t b_stride[kMaxRank];
+};
+
+// Right-aligns `dims` (the operand's batch dims) under y's and writes, per y
+// batch dim, how many matrices one step moves in the operand (0 when it
+// broadcasts). False when a dim neither matches nor is 1.
+inline bool batch_strides(const int64_t* dims, int32_t rank, const MatmulShape& s, int64_t* strides) {
+  int64_t stride = 1;
+  for (int32_t i = s.batch_rank - 1; i >= 0; --i) {
+    const int32_t j = i - (s.batch_rank - rank);
+    const int64_t dim = j >= 0 ? dims[j] : 1;
+    if (dim != 1 && dim != s.batch[i]) return false;
+    strides[i] = dim == 1 ? 0 : stride;
+    stride *= dim;
+  }
+  return true;
+}
+
 // strides, pads and dilations for `spatial` dims. An absent list means ONNX's
 // default (1, 0, 1); the importer always writes them, tests may not.
 struct Window {

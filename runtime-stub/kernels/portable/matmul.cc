@@ -10,30 +10,6 @@
 namespace ingot::rt::portable {
 namespace {
 
-// The operands seen as batches of matrices, and y's batch dims.
-struct MatmulShape {
-  int64_t m, k, n;
-  int32_t batch_rank;
-  int64_t batch[kMaxRank];     // y's batch dims
-  int64_t a_stride[kMaxRank];  // per batch dim of y, in matrices; 0 where a broadcasts
-  int64_t b_stride[kMaxRank];
-};
-
-// Right-aligns `dims` (the operand's batch dims) under y's and writes, per y
-// batch dim, how many matrices one step moves in the operand (0 when it
-// broadcasts). False when a dim neither matches nor is 1.
-bool batch_strides(const int64_t* dims, int32_t rank, const MatmulShape& s, int64_t* strides) {
-  int64_t stride = 1;
-  for (int32_t i = s.batch_rank - 1; i >= 0; --i) {
-    const int32_t j = i - (s.batch_rank - rank);
-    const int64_t dim = j >= 0 ? dims[j] : 1;
-    if (dim != 1 && dim != s.batch[i]) return false;
-    strides[i] = dim == 1 ? 0 : stride;
-    stride *= dim;
-  }
-  return true;
-}
-
 Error plan(const KernelContext& ctx, const Tensor& a, const Tensor& b, const Tensor& y, MatmulShape* s) {
   if (a.dtype != b.dtype || y.dtype != a.dtype) return ctx.fail("a, b and y must share one dtype");
   if (a.dtype == DType::boolean) return ctx.fail("bool operands are not supported");

@@ -15,29 +15,7 @@
 namespace ingot::rt::portable {
 namespace {
 
-struct QShape {
-  int64_t m, k, n;
-  int32_t batch_rank;
-  int64_t batch[kMaxRank];     // y's batch dims
-  int64_t a_stride[kMaxRank];  // per batch dim of y, in matrices; 0 where a broadcasts
-  int64_t b_stride[kMaxRank];
-};
-
-// Per y batch dim, how many matrices one step moves in an operand with
-// `rank` batch dims `dims` (right-aligned; 0 where it broadcasts).
-bool batch_strides(const int64_t* dims, int32_t rank, const QShape& s, int64_t* strides) {
-  int64_t stride = 1;
-  for (int32_t i = s.batch_rank - 1; i >= 0; --i) {
-    const int32_t j = i - (s.batch_rank - rank);
-    const int64_t dim = j >= 0 ? dims[j] : 1;
-    if (dim != 1 && dim != s.batch[i]) return false;
-    strides[i] = dim == 1 ? 0 : stride;
-    stride *= dim;
-  }
-  return true;
-}
-
-Error plan(const KernelContext& ctx, const Tensor& a, const Tensor& b, const Tensor& y, QShape* s) {
+Error plan(const KernelContext& ctx, const Tensor& a, const Tensor& b, const Tensor& y, MatmulShape* s) {
   if (a.rank < 2 || b.rank < 2 || a.rank > kMaxRank || b.rank > kMaxRank) {
     return ctx.fail("operands must have rank 2 to %d, not %d and %d", kMaxRank, a.rank, b.rank);
   }
@@ -68,7 +46,7 @@ struct Operands {
   }
 };
 
-Error check(const KernelContext& ctx, const QShape& s, Operands* ops) {
+Error check(const KernelContext& ctx, const MatmulShape& s, Operands* ops) {
   if (Error e = read_zero_point(ctx, *ops->a, "a_zero_point", &ops->a_zero_point); e != Error::ok) return e;
   int32_t lo = 0, hi = 0;
   if (!range_of(ops->b->dtype, &lo, &hi)) return ctx.fail("b must be u8 or i8, not %s", dtype_name(ops->b->dtype));
@@ -86,7 +64,7 @@ Error check(const KernelContext& ctx, const QShape& s, Operands* ops) {
 }
 
 // One matrix of y from one matrix of a (at element a0) and of b (at b0).
-void multiply(const QShape& s, const Operands& ops, int64_t a0, int64_t b0, int64_t y0) {
+void multiply(const MatmulShape& s, const Operands& ops, int64_t a0, int64_t b0, int64_t y0) {
   const int32_t* bias = ops.bias != nullptr ? ops.bias->as<int32_t>() : nullptr;
   for (int64_t i = 0; i < s.m; ++i) {
     for (int64_t j = 0; j < s.n; ++j) {
@@ -108,7 +86,7 @@ void multiply(const QShape& s, const Operands& ops, int64_t a0, int64_t b0, int6
 Error kernel_qmatmul(KernelContext& ctx) {
   Operands ops{ctx.input(0), ctx.input(1), ctx.input(2), &ctx.output(0)};
   if (ops.a == nullptr || ops.b == nullptr) return ctx.fail("qmatmul needs operands a and b");
-  QShape s{};
+  MatmulShape s{};
   if (Error e = plan(ctx, *ops.a, *ops.b, *ops.y, &s); e != Error::ok) return e;
   if (Error e = check(ctx, s, &ops); e != Error::ok) return e;
   if (ops.y->numel == 0) return Error::ok;
