@@ -77,11 +77,7 @@ void register_conv_benchmarks(const std::string& isa, bool packed = false) {
         state.SetIterationTime(elapsed);
         seconds += elapsed;
       }
-      const double flops = 2.0 * static_cast<double>(shape.m * s.c * s.kh * s.kw * s.oh * s.ow);
-      const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
-      state.counters["GFLOP/s"] = gflops;
-      state.counters["peak"] = peak;
-      state.counters["share"] = gflops / peak;
+      report_rate(state, 2.0 * static_cast<double>(shape.m * s.c * s.kh * s.kw * s.oh * s.ow), seconds, peak);
     })->UseManualTime();
   }
 }

@@ -99,10 +99,7 @@ void register_depthwise_benchmarks(const std::string& isa) {
           state.SetIterationTime(elapsed);
           seconds += elapsed;
         }
-        const double flops = 2.0 * static_cast<double>(shape.c * s.oh * s.ow * s.kh * s.kw);
-        const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
-        state.counters["GFLOP/s"] = gflops;
-        state.counters["share"] = gflops / peak;
+        report_rate(state, 2.0 * static_cast<double>(shape.c * s.oh * s.ow * s.kh * s.kw), seconds, peak);
         state.counters["selected"] = interleaved == (rt::simd::interleaved_fits(s, V::kLanes) && rt::simd::interleaved_pays(s));
       })->UseManualTime();
     }

@@ -41,6 +41,15 @@ double fma_peak_gflops() {
   return static_cast<double>(iterations) * kChains * V::kLanes * 2 / seconds / 1e9;
 }
 
+// Reports `flops` per iteration over `seconds` of timed iterations as the
+// GFLOP/s counter, with the peak and the share of it.
+inline void report_rate(benchmark::State& state, double flops, double seconds, double peak) {
+  const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
+  state.counters["GFLOP/s"] = gflops;
+  state.counters["peak"] = peak;
+  state.counters["share"] = gflops / peak;
+}
+
 struct GemmShape {
   const char* name;
   int64_t m, k, n;
@@ -103,11 +112,7 @@ void register_gemm_benchmarks(const std::string& isa, bool packed = false) {
         state.SetIterationTime(elapsed);
         seconds += elapsed;
       }
-      const double flops = 2.0 * static_cast<double>(shape.m * shape.k * shape.n);
-      const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
-      state.counters["GFLOP/s"] = gflops;
-      state.counters["peak"] = peak;
-      state.counters["share"] = gflops / peak;
+      report_rate(state, 2.0 * static_cast<double>(shape.m * shape.k * shape.n), seconds, peak);
     })->UseManualTime();
   }
 }

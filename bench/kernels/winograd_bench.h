@@ -81,11 +81,7 @@ void register_winograd_benchmarks(const std::string& isa) {
           state.SetIterationTime(elapsed);
           seconds += elapsed;
         }
-        const double flops = 2.0 * static_cast<double>(k * c * 9 * h * h);
-        const double gflops = flops * static_cast<double>(state.iterations()) / seconds / 1e9;
-        state.counters["GFLOP/s"] = gflops;
-        state.counters["peak"] = peak;
-        state.counters["share"] = gflops / peak;
+        report_rate(state, 2.0 * static_cast<double>(k * c * 9 * h * h), seconds, peak);
       })->UseManualTime();
     }
   }
