@@ -33,10 +33,13 @@ def ingot_ms(ingot, bundle, input_name, input_npy, repeat, threads):
     return json.loads(run.stdout)["median_ms"]
 
 
-def ort_ms(modules, model, threads, min_time):
+def ort_ms(modules, model, threads, min_time, zoo_model=None):
+    """ORT's median latency on MODEL; zoo_model: the zoo model whose input and reference it takes (default MODEL)."""
     env = dict(os.environ, NODE_PATH=modules)
+    base = pathlib.Path(zoo_model or model).with_suffix("")
     run = subprocess.run(["node", str(SHARED_BENCH / "ort_bench.js"), str(model), "--threads", str(threads), "--json",
-                          "--min-time", str(min_time)], capture_output=True, text=True, check=True, env=env)
+                          "--min-time", str(min_time), "--input", f"{base}.in.npy", "--ref", f"{base}.out.npy"],
+                         capture_output=True, text=True, check=True, env=env)
     line = next(line for line in run.stdout.splitlines() if line.startswith("{"))
     return json.loads(line)["median_ms"]
 
