@@ -59,8 +59,9 @@ Action add_compile_command(CLI::App& app) {
   command->add_option("--quantize", options->quantize,
                       "int8: static post-training quantization (u8 activations per tensor, i8 weights per channel, "
                       "fixed-point requantization) calibrated on --calibration; report.json gives the SQNR per layer "
-                      "and per output")
-      ->check(CLI::IsMember({"int8"}));
+                      "and per output. int8-dynamic: matmuls with constant weights get i8 weights per column and "
+                      "quantize their input on every call (transformers; no calibration)")
+      ->check(CLI::IsMember({"int8", "int8-dynamic"}));
   command->add_option("--calibration", options->calibration,
                       "the calibration folder of --quantize: NAME.npy per model input, one input or a stack of "
                       "samples along a new leading axis");
@@ -84,8 +85,8 @@ Action add_compile_command(CLI::App& app) {
     compile.fail_on_fallback = options->fail_on_fallback;
     compile.max_fallback_percent = options->max_fallback;
     compile.emit_runtime = options->emit_runtime;
-    if (options->quantize.empty() != options->calibration.empty()) {
-      return report_error(Status::usage("--quantize int8 and --calibration DIR go together"));
+    if ((options->quantize == "int8") != !options->calibration.empty()) {
+      return report_error(Status::usage("--quantize int8 and --calibration DIR go together (int8-dynamic takes none)"));
     }
     compile.quantize = options->quantize;
     compile.calibration_dir = options->calibration;

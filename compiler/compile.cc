@@ -12,6 +12,7 @@
 #include "passes/plan_memory.h"
 #include "compiler/pipeline.h"
 #include "compiler/program_needs.h"
+#include "compiler/quantize_dynamic.h"
 #include "compiler/quantize_static.h"
 #include "compiler/runtime_build.h"
 #include "compiler/target.h"
@@ -84,6 +85,8 @@ Result<std::vector<PassRecord>> run_passes(Graph& graph, const Target& target, c
     // After canonicalize (weights folded, batch norms in the convs), before lower-qdq turns its output into int8 ops.
     StaticQuantizationOptions quantize{options.calibration_dir, options.calibrator, 99.99, options.progress};
     pipeline.insert(pipeline.begin() + 1, static_quantization_pass(quantize, quantization));
+  } else if (options.quantize == "int8-dynamic") {
+    pipeline.insert(pipeline.begin() + 1, dynamic_quantization_pass(quantization));
   }
   Result<std::vector<PassRecord>> records = run_pipeline(graph, pipeline, context, pipeline_options);
   if (!records.ok()) return records.status().with_context(path + ": ");

@@ -31,7 +31,8 @@ struct CompileOptions {
   // Also write DIR/runtime/: a runtime project of exactly the program's
   // kernels (runtime_build.h).
   bool emit_runtime = false;
-  // Static PTQ (compiler/quantize_static.h): "int8", or empty for none.
+  // "int8": static PTQ (compiler/quantize_static.h); "int8-dynamic": dynamic
+  // quantization of matmuls (compiler/quantize_dynamic.h); empty for none.
   std::string quantize;
   std::string calibration_dir;
   std::string calibrator = "minmax";

@@ -10,6 +10,7 @@
 
 #include "compiler/graph_values.h"
 #include "compiler/npy.h"
+#include "compiler/weight_quantization.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -126,24 +127,14 @@ Value* fake_quantize(Graph& graph, Value* x, const Params& p, const Node* before
   return dq->output(0);
 }
 
-// Per-channel symmetric i8 weights: scale[c] = max |w[c]| / 127.
+// Per-channel symmetric i8 weights (weight_quantization.h), read through a dequantize.
 Value* quantized_weights(Graph& graph, Node& op, int64_t axis) {
   Value* w = op.input(1);
-  const std::vector<double> values = *constant_values(w);
   const Shape& shape = w->type().shape;
   const int64_t channels = shape[static_cast<size_t>(axis)];
-  int64_t inner = 1;
-  for (size_t d = static_cast<size_t>(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
-  auto channel = [&](size_t i) { return static_cast<size_t>((static_cast<int64_t>(i) / inner) % channels); };
-  std::vector<double> scales(static_cast<size_t>(channels), 0.0);
-  for (size_t i = 0; i < values.size(); ++i) scales[channel(i)] = std::max(scales[channel(i)], std::fabs(values[i]));
-  for (double& s : scales) s = s > 0 ? s / 127.0 : 1.0;
-  // The scales as f32, as the program stores them; the integers round against those.
-  for (double& s : scales) s = static_cast<double>(static_cast<float>(s));
-  std::vector<double> q(values.size());
-  for (size_t i = 0; i < values.size(); ++i) q[i] = std::clamp(std::nearbyint(values[i] / scales[channel(i)]), -127.0, 127.0);
-  Value* wq = add_constant_values(graph, w->name() + "_i8", DType::i8, shape, q);
-  Value* ws = add_constant_values(graph, w->name() + "_scale", DType::f32, {channels}, scales);
+  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis);
+  Value* wq = add_constant_values(graph, w->name() + "_i8", DType::i8, shape, q.values);
+  Value* ws = add_constant_values(graph, w->name() + "_scale", DType::f32, {channels}, q.scales);
   Node* dq = graph.insert_node(&op, {OpKind::dequantize, {wq, ws}, {{"axis", axis}}, w->name() + "_dq", "quantize"},
                                {w->name() + "_dq"}, {TensorType{DType::f32, shape}});
   return dq->output(0);
