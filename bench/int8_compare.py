@@ -7,7 +7,8 @@ For each model of a zoo made by ../shared/bench/make_zoo.py:
   2. quantizes it twice on those samples: `ingot compile --quantize int8`,
      and ONNX Runtime 1.21's quantize_static (bench/ort_quantize.py, run in
      the Debian trixie root of ../shared/peers/trixie-chroot.sh: per-channel
-     QDQ, u8 activations, i8 weights, min-max);
+     QDQ, u8 activations, i8 weights, min-max); with --dynamic, `--quantize
+     int8-dynamic` and ORT's quantize_dynamic instead, no samples;
   3. for several rounds runs, one after the other, ingot fp32, ingot int8,
      ONNX Runtime fp32 and ONNX Runtime int8 (the QDQ model; ONNX Runtime 1.30
      from npm, the runner of ort_compare.py) and prints the medians, the
@@ -38,16 +39,19 @@ def sqnr_db(reference, value):
 
 
 def ort_quantize(trixie, model, calibration, out):
-    """Quantizes MODEL with ONNX Runtime inside the trixie root; returns the QDQ model's path."""
+    """Quantizes MODEL with ONNX Runtime inside the trixie root (dynamically when
+    calibration is None); returns the quantized model's path."""
     inside = pathlib.Path("/tmp/ingot-int8")
     staging = trixie / inside.relative_to("/")
     staging.mkdir(parents=True, exist_ok=True)
     shutil.copy(pathlib.Path(__file__).with_name("ort_quantize.py"), staging / "ort_quantize.py")
     shutil.copy(model, staging / "model.onnx")
-    shutil.copy(calibration, staging / "calibration.npy")
-    subprocess.run(["chroot", str(trixie), "python3", str(inside / "ort_quantize.py"), str(inside / "model.onnx"),
-                    str(inside / "calibration.npy"), str(inside / "model.qdq.onnx")], capture_output=True, text=True,
-                   check=True)
+    command = ["chroot", str(trixie), "python3", str(inside / "ort_quantize.py"), str(inside / "model.onnx"),
+               str(inside / "model.qdq.onnx")]
+    if calibration is not None:
+        shutil.copy(calibration, staging / "calibration.npy")
+        command += ["--calibration", str(inside / "calibration.npy")]
+    subprocess.run(command, capture_output=True, text=True, check=True)
     shutil.copy(staging / "model.qdq.onnx", out)
     return out
 
@@ -78,16 +82,19 @@ def main():
     parser.add_argument("--ort-modules", required=True, help="the node_modules folder setup-ort.sh printed")
     parser.add_argument("--trixie", required=True, type=pathlib.Path, help="the root of ../shared/peers/trixie-chroot.sh")
     parser.add_argument("--target", default="host")
-    parser.add_argument("--models", default="mobilenet_v2,resnet18,squeezenet1_1")
+    parser.add_argument("--models", help="default: the zoo CNNs, or transformer_enc with --dynamic")
+    parser.add_argument("--dynamic", action="store_true",
+                        help="dynamic quantization: ingot --quantize int8-dynamic against ORT's quantize_dynamic")
     parser.add_argument("--samples", type=int, default=16, help="calibration inputs per model")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--threads", default="1", help="thread counts, comma-separated")
     args = parser.parse_args()
+    models = args.models or ("transformer_enc" if args.dynamic else "mobilenet_v2,resnet18,squeezenet1_1")
     rows = []
     with tempfile.TemporaryDirectory() as work_dir:
         work = pathlib.Path(work_dir)
-        for name in args.models.split(","):
+        for name in models.split(","):
             model = args.zoo / f"{name}.onnx"
             test_input = model.with_suffix(".in.npy")
             reference = np.load(args.zoo / f"{name}.out.npy")
@@ -101,9 +108,11 @@ def main():
             calibration.mkdir()
             np.save(calibration / f"{input_name}.npy", stack)
             print(f"{name}: quantizing (ingot, then ONNX Runtime)", file=sys.stderr, flush=True)
+            quantize = ["int8-dynamic"] if args.dynamic else ["int8", "--calibration", str(calibration)]
             subprocess.run([args.ingot, "compile", str(model), "-o", str(int8), "--target", args.target, "--quantize",
-                            "int8", "--calibration", str(calibration)], capture_output=True, check=True)
-            qdq = ort_quantize(args.trixie, model, calibration / f"{input_name}.npy", work / f"{name}.qdq.onnx")
+                            *quantize], capture_output=True, check=True)
+            qdq = ort_quantize(args.trixie, model, None if args.dynamic else calibration / f"{input_name}.npy",
+                               work / f"{name}.int8.onnx")
             ingot_sqnr = sqnr_db(reference, ingot_output(args.ingot, int8, input_name, test_input, work))
             ort_sqnr = sqnr_db(reference, ort_output(args.trixie, qdq, input_name, test_input))
             size_ratio = (int8 / "model.ingot").stat().st_size / (fp32 / "model.ingot").stat().st_size
