@@ -13,7 +13,13 @@ with the reference outputs:
   layer norm, sigmoid, erf, pow, transpose, slice) and every --sample-th of
   the others, with the conformance tolerances
   (tests/conformance/onnx_conformance.py). A test that the native build
-  fails too (it is listed by the conformance run) is not an ARM failure.
+  fails too (it is listed by the conformance run) is not an ARM failure;
+- a small CNN built here (convs with relu, a strided conv, a residual add,
+  a 1x1 conv as the output, so that every op is an integer one) quantized
+  (`--quantize int8`, 4 standard-normal calibration samples) for aarch64 and
+  for this host: the integer programs' outputs must be bit-identical (the
+  same fixed-point arithmetic on every ISA, whichever int8 kernels each
+  target selects).
 
 Tolerance for the models: |arm - reference| <= 1e-5 + 1e-4 * |reference|.
 Prints one line per failure and a summary with the counts."""
@@ -159,6 +165,69 @@ def check_runner_errors(runner):
     return failures
 
 
+def int8_cnn(path):
+    """A CNN whose every op quantizes to an integer op, its output the last conv's."""
+    from onnx import TensorProto, helper, numpy_helper
+    rng = np.random.default_rng(11)
+    inits = []
+
+    def weight(name, shape):
+        inits.append(numpy_helper.from_array(rng.normal(0, np.sqrt(2.0 / np.prod(shape[1:])), shape).astype(np.float32), name))
+        return name
+
+    nodes = [
+        helper.make_node("Conv", ["x", weight("w1", (8, 3, 3, 3)), weight("b1", (8,))], ["c1"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("Conv", ["r1", weight("w2", (8, 8, 3, 3))], ["c2"], pads=[1, 1, 1, 1], strides=[2, 2]),
+        helper.make_node("Relu", ["c2"], ["r2"]),
+        helper.make_node("Conv", ["r2", weight("w3", (8, 8, 3, 3))], ["c3"], pads=[1, 1, 1, 1]),
+        helper.make_node("Add", ["c3", "r2"], ["s"]),
+        helper.make_node("Conv", ["s", weight("w4", (16, 8, 1, 1)), weight("b4", (16,))], ["y"]),
+    ]
+    graph = helper.make_graph(nodes, "int8_cnn", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 16, 16])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16, 8, 8])], inits)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), path)
+
+
+def check_int8_bit_exact(runner):
+    """The int8 program of int8_cnn on aarch64 under qemu against its int8 program on this host. Returns a
+    failure or None."""
+    work = tempfile.mkdtemp(prefix="ingot-arm-int8-")
+    try:
+        model, image = os.path.join(work, "int8_cnn.onnx"), os.path.join(work, "x.npy")
+        int8_cnn(model)
+        np.save(image, np.random.default_rng(8).standard_normal((1, 3, 16, 16)).astype(np.float32))
+        calibration = os.path.join(work, "calibration")
+        os.makedirs(calibration)
+        np.save(os.path.join(calibration, "x.npy"), np.random.default_rng(7).standard_normal((4, 1, 3, 16, 16)).astype(np.float32))
+        quantize = ("--quantize", "int8", "--calibration", calibration)
+        arm_bundle, host_bundle = os.path.join(work, "arm"), os.path.join(work, "host")
+        run = runner.compile(model, arm_bundle, quantize)
+        if run.returncode != 0:
+            return "int8: compile for %s failed (exit %d): %s" % (TARGET, run.returncode, run.stderr.strip())
+        run = subprocess.run([runner.ingot, "compile", model, "-o", host_bundle, "--target", "host", *quantize],
+                             capture_output=True, text=True, timeout=runner.timeout)
+        if run.returncode != 0:
+            return "int8: compile for host failed (exit %d): %s" % (run.returncode, run.stderr.strip())
+        with open(os.path.join(arm_bundle, "report.json")) as f:
+            ops = {node["op"] for node in json.load(f)["nodes"]}
+        if not {"qconv", "qadd"} <= ops or ops & {"conv", "add"}:
+            return "int8: the aarch64 program is not all integer: %s" % sorted(ops)
+        arm_out, host_out = os.path.join(work, "arm_out"), os.path.join(work, "host_out")
+        for run in (runner.run_arm(arm_bundle, [("x", image)], arm_out),
+                    runner.run_native(host_bundle, [("x", image)], host_out)):
+            if run.returncode != 0:
+                return "int8: run failed (exit %d): %s" % (run.returncode, run.stderr.strip())
+        for name in sorted(os.listdir(host_out)):
+            arm, host = np.load(os.path.join(arm_out, name)), np.load(os.path.join(host_out, name))
+            if arm.dtype != host.dtype or arm.shape != host.shape or arm.tobytes() != host.tobytes():
+                return "int8: output %s differs between aarch64 and the host (max abs diff %g)" % (
+                    name, np.abs(arm.astype(np.float64) - host).max() if arm.shape == host.shape else float("nan"))
+        return None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def run_node_test(runner, test):
     """(status, detail): pass, unsupported (compile refused it, exit 2), native-fails (the x86 build does not
     pass it either), or fail."""
@@ -241,6 +310,10 @@ def main():
     errors = check_runner_errors(runner)
     failures += errors
     print("== ingot-run under qemu: errors and exit codes as `ingot run`: %s" % ("yes" if not errors else "NO"))
+
+    int8 = check_int8_bit_exact(runner)
+    failures += [int8] if int8 else []
+    print("== an int8 CNN on %s under qemu bit-identical to the host's int8 program: %s" % (TARGET, "yes" if not int8 else "NO"))
 
     tests = sorted(os.listdir(os.path.join(onnx_conformance.DATA, "node")))
     neon = [t for t in tests if t.startswith(NEON_OPS)]
