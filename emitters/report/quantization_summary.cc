@@ -1,0 +1,42 @@
+#include "emitters/report/quantization_summary.h"
+
+#include <fmt/format.h>
+
+namespace ingot {
+namespace {
+
+// The program's SQNR for output `name`, or why it was not measured.
+std::string program_db(const nlohmann::ordered_json& q, const std::string& name) {
+  const nlohmann::ordered_json& program = q["program_outputs"];
+  if (program.is_object() && program.contains("skipped")) return "not run: " + program["skipped"].get<std::string>();
+  if (program.is_array()) {
+    for (const auto& output : program) {
+      if (output["name"] == name) return fmt::format("{:.2f} dB", output["sqnr_db"].get<double>());
+    }
+  }
+  return "-";
+}
+
+}  // namespace
+
+std::string quantization_summary(const nlohmann::ordered_json& q) {
+  std::string out = fmt::format("\n## Quantization: {}, {} calibration samples, {} observer\n\n", q["mode"].get<std::string>(),
+                                q["samples"].get<int64_t>(), q["observer"].get<std::string>());
+  out += "| output | SQNR, quantize/dequantize graph | SQNR, the program |\n|---|---|---|\n";
+  for (const auto& output : q["outputs"]) {
+    const std::string name = output["name"].get<std::string>();
+    out += fmt::format("| {} | {:.2f} dB | {} |\n", name, output["sqnr_db"].get<double>(), program_db(q, name));
+  }
+  out += fmt::format("\n{} layers quantized", q["layers"].size());
+  if (q.contains("min_sqnr_db")) out += fmt::format(" (--min-sqnr {})", q["min_sqnr_db"].get<double>());
+  const nlohmann::ordered_json& kept = q["kept_float"];
+  if (kept.empty()) return out + "; none kept float.\n";
+  out += fmt::format("; {} kept float:\n\n| node | op | why |\n|---|---|---|\n", kept.size());
+  for (const auto& layer : kept) {
+    out += fmt::format("| {} | {} | {} |\n", layer["node"].get<std::string>(), layer["op"].get<std::string>(),
+                       layer["reason"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace ingot
