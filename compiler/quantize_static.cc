@@ -454,9 +454,9 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
     const Candidate& c = r.candidates[r.layers[*worst].candidate];
     kept.push_back({{"node", c.op->name()},
                     {"op", op_name(c.op->op())},
-                    {"reason", fmt::format("--min-sqnr {}: the output SQNR was {:.2f} dB; this layer had the lowest SQNR "
-                                           "of the quantized layers",
-                                           *options.min_sqnr_db, accuracy.worst_output())},
+                    {"reason", fmt::format("--min-sqnr: the output SQNR was {:.2f} dB, below {:.2f} dB; this layer had the "
+                                           "lowest SQNR of the quantized layers",
+                                           accuracy.worst_output(), *options.min_sqnr_db)},
                     {"sqnr_db", accuracy.layers[*worst]}});
     context.count("layers kept in float by --min-sqnr");
     keep_in_float(graph, r, r.layers[*worst].candidate);
@@ -481,7 +481,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
   report["mode"] = "int8";
   report["observer"] = options.observer;
   report["samples"] = samples.size();
-  if (options.min_sqnr_db) report["min_sqnr_db"] = *options.min_sqnr_db;
+  if (options.min_sqnr_db) report["search_sqnr_db"] = *options.min_sqnr_db;
   report["layers"] = layer_list;
   report["kept_float"] = kept;
   report["outputs"] = output_list;

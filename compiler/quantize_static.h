@@ -15,7 +15,8 @@
 // quantized graph against the float graph over the same samples. Layers
 // named by --keep-float stay float; with --min-sqnr, while an output's SQNR is
 // below the target, the quantized layer with the lowest SQNR is put back in
-// float and the graph measured again.
+// float and the graph measured again (compiler/compile.cc runs the pass again
+// with a higher target when the final program falls short).
 #pragma once
 
 #include <functional>
@@ -39,7 +40,8 @@ struct StaticQuantizationOptions {
   std::function<void(const char*, int, int)> progress;
   // Node names that stay float (--keep-float); each must name a node.
   std::vector<std::string> keep_float;
-  // The least SQNR in dB every float output must keep (--min-sqnr).
+  // The least SQNR in dB every float output of the quantized graph must
+  // keep: --min-sqnr's, or above it when the program fell short of it.
   std::optional<double> min_sqnr_db;
 };
 

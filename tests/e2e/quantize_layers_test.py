@@ -11,8 +11,9 @@ joined by a concat, max and average pools, global average pool, gemm):
   bundles on the calibration data;
 - --keep-float NODE keeps that node float and says so; an unknown node is
   exit 1 naming it; --min-sqnr puts the layers with the lowest SQNR back to
-  float until the quantized graph meets the target (exit 4, bundle written,
-  when the program misses it); a negative target is exit 1;
+  float until the quantized graph meets the target, searching again higher
+  when the program falls short (exit 4, bundle written, when it still
+  misses it); a negative target is exit 1;
 - an .npz calibration set gives what the same arrays in a folder give."""
 
 import argparse
@@ -153,14 +154,29 @@ class QuantizeLayersTest(unittest.TestCase):
         self.assertGreater(len(q["kept_float"]), 0)
         for kept in q["kept_float"]:
             self.assertIn("--min-sqnr", kept["reason"])
-        # The search measures the quantize/dequantize graph; the policy the
-        # program, which its fixed-point arithmetic may leave a little lower.
-        self.assertTrue(q["outputs"][0]["sqnr_db"] >= target or q["layers"] == [], q)
+        # The search measures the quantize/dequantize graph, against a
+        # target raised when the program (fixed point) fell short; the
+        # policy measures the program.
+        self.assertEqual(q["min_sqnr_db"], target)
+        self.assertGreaterEqual(q["search_sqnr_db"], target)
+        self.assertTrue(q["outputs"][0]["sqnr_db"] >= q["search_sqnr_db"] or q["layers"] == [], q)
         if q["program_outputs"][0]["sqnr_db"] >= target:
             self.assertEqual(run.returncode, 0, run.stderr)
         else:
             self.assertEqual(run.returncode, 4, run.stderr)
             self.assertIn("--min-sqnr", run.stderr)
+        # Between the program's SQNR and the graph's: the first search keeps
+        # every layer int8, the program misses, the search runs again higher.
+        _, _, plain = self.compile("plain2")
+        graph_db = plain["quantization"]["outputs"][0]["sqnr_db"]
+        program_db = plain["quantization"]["program_outputs"][0]["sqnr_db"]
+        if program_db < graph_db - 0.02:
+            between = (graph_db + program_db) / 2
+            run, _, report = self.compile("between", "--min-sqnr", str(between))
+            q = report["quantization"]
+            self.assertGreater(q["search_sqnr_db"], between)
+            self.assertGreater(len(q["kept_float"]), 0)
+            self.assertEqual(run.returncode, 0 if q["program_outputs"][0]["sqnr_db"] >= between else 4, run.stderr)
         # Only the float graph gives 199 dB: every layer goes back to float.
         # The program then computes in float; exit 4 only if its outputs
         # still miss the target (fusion may round differently).
