@@ -6,6 +6,7 @@
 #include "cli/shape_arg.h"
 #include "compiler/compile.h"
 #include "emitters/report/fallback_table.h"
+#include "emitters/report/quantization_summary.h"
 #include "ir/printer.h"
 
 namespace ingot::cli {
@@ -25,6 +26,8 @@ Action add_compile_command(CLI::App& app) {
     std::string quantize;
     std::string calibration;
     std::string calibrator = "minmax";
+    std::vector<std::string> keep_float;
+    std::optional<double> min_sqnr;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -63,12 +66,21 @@ Action add_compile_command(CLI::App& app) {
                       "quantize their input on every call (transformers; no calibration)")
       ->check(CLI::IsMember({"int8", "int8-dynamic"}));
   command->add_option("--calibration", options->calibration,
-                      "the calibration folder of --quantize: NAME.npy per model input, one input or a stack of "
-                      "samples along a new leading axis");
+                      "the calibration set of --quantize: a folder of NAME.npy per model input, or an .npz "
+                      "archive of arrays named after the inputs; each one input or a stack of samples along a new "
+                      "leading axis");
   command->add_option("--calibrator", options->calibrator,
                       "how --quantize picks each tensor's range: minmax (default), or percentile (99.99th of each "
                       "sample, averaged)")
       ->check(CLI::IsMember({"minmax", "percentile"}));
+  command->add_option("--keep-float", options->keep_float,
+                      "with --quantize: nodes that stay float, NODE,NODE,... (repeatable; the names report.json's "
+                      "quantization layers give)")
+      ->delimiter(',');
+  command->add_option("--min-sqnr", options->min_sqnr,
+                      "with --quantize: the least SQNR in dB every output must keep; the quantized layers with the "
+                      "lowest SQNR go back to float one at a time until it is met; exit 4 if it cannot be (the bundle "
+                      "is still written)");
   command->add_flag("--emit-runtime", options->emit_runtime,
                     "also write DIR/runtime/: a standalone runtime project (CMake, C++17) with exactly the kernels "
                     "this program calls, and ingot-run (its README says how to build it)");
@@ -91,6 +103,8 @@ Action add_compile_command(CLI::App& app) {
     compile.quantize = options->quantize;
     compile.calibration_dir = options->calibration;
     compile.calibrator = options->calibrator;
+    compile.keep_float = options->keep_float;
+    compile.min_sqnr_db = options->min_sqnr;
     compile.progress = [](const char* what, int sample, int samples) {
       std::cerr << "ingot: " << what << " sample " << sample << "/" << samples << "\n";
     };
@@ -106,6 +120,7 @@ Action add_compile_command(CLI::App& app) {
               << summary->imported_nodes << " nodes imported, " << summary->nodes << " after passes; program "
               << summary->program_bytes << " bytes, constants " << summary->constant_bytes << " bytes, arena "
               << summary->arena_bytes << " bytes)\n";
+    if (summary->report.contains("quantization")) std::cout << quantization_summary(summary->report["quantization"]);
     if (options->report_format == "md") std::cout << "\n" << fallback_table_markdown(summary->report);
     if (!summary->policy.ok()) return report_error(summary->policy);
     return 0;

@@ -36,6 +36,11 @@ struct CompileOptions {
   std::string quantize;
   std::string calibration_dir;
   std::string calibrator = "minmax";
+  // Nodes that stay float (--keep-float), and the least output SQNR in dB
+  // (--min-sqnr): layers go back to float until it is met; a policy
+  // (CompileSummary::policy) when even that does not meet it.
+  std::vector<std::string> keep_float;
+  std::optional<double> min_sqnr_db;
   // Told before each calibration and accuracy run: (what, sample, samples).
   std::function<void(const char*, int, int)> progress;
   std::string command;  // the command line, for the generated files' headers

@@ -18,6 +18,8 @@ struct HostTensorData {
 };
 
 Result<HostTensorData> read_npy(const std::string& path);
+// A .npy file's bytes (an .npz entry); `label` names it in messages.
+Result<HostTensorData> parse_npy(const std::string& bytes, const std::string& label);
 std::string npy_bytes(const TensorType& type, const uint8_t* data, size_t size);
 
 }  // namespace ingot

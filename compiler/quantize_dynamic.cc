@@ -3,16 +3,16 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "compiler/quantize_static.h"
 #include "compiler/weight_quantization.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
 namespace {
-
-bool is_f32(const Value* v) { return v != nullptr && v->type().dtype == DType::f32; }
 
 // matmul(x, w) with x a float activation of rank 2 or more and w a constant
 // f32 matrix [K, N]: the products worth quantizing.
@@ -20,8 +20,8 @@ bool has_constant_weights(const Node& node) {
   if (node.op() != OpKind::matmul || node.outputs().size() != 1 || node.inputs().size() != 2) return false;
   const Value* x = node.input(0);
   const Value* w = node.input(1);
-  return is_f32(x) && !x->is_constant() && x->type().rank() >= 2 && is_f32(w) && w->is_constant() &&
-         w->type().rank() == 2;
+  return x->type().dtype == DType::f32 && !x->is_constant() && x->type().rank() >= 2 && w->type().dtype == DType::f32 &&
+         w->is_constant() && w->type().rank() == 2;
 }
 
 // An activation quantized on every call, shared by all the products that read it.
@@ -82,11 +82,16 @@ Result<Value*> quantize_product(Graph& graph, const Node& node, const DynamicAct
   return emit_before(graph, node, OpKind::dequantize, {acc, scales}, {{"axis", last_axis}});
 }
 
-Status quantize_dynamic(Graph& graph, PassContext& context, nlohmann::ordered_json* report) {
+Status quantize_dynamic(Graph& graph, PassContext& context, const std::set<std::string>& keep_float,
+                        nlohmann::ordered_json* report) {
   std::map<const Value*, DynamicActivation> activations;
-  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array(), kept = nlohmann::ordered_json::array();
   for (Node* node : graph.nodes()) {
     if (!has_constant_weights(*node)) continue;
+    if (keep_float.contains(node->name())) {
+      kept.push_back({{"node", node->name()}, {"op", "matmul"}, {"reason", "--keep-float"}});
+      continue;
+    }
     Value* x = node->input(0);
     if (!activations.contains(x)) {
       INGOT_ASSIGN_OR_RETURN(activations[x], quantize_activation(graph, *node, x));
@@ -100,16 +105,20 @@ Status quantize_dynamic(Graph& graph, PassContext& context, nlohmann::ordered_js
   erase_dead_nodes(graph);
   (*report)["mode"] = "int8-dynamic";
   (*report)["layers"] = layers;
+  (*report)["kept_float"] = kept;
   return {};
 }
 
 }  // namespace
 
-Pass dynamic_quantization_pass(nlohmann::ordered_json* report) {
+Pass dynamic_quantization_pass(std::vector<std::string> keep_float, nlohmann::ordered_json* report) {
   return {"quantize-dynamic",
           "matmul with constant weights into an integer product: i8 weights per column, the activation quantized "
           "per call (--quantize int8-dynamic)",
-          [report](Graph& graph, PassContext& context) { return quantize_dynamic(graph, context, report); }};
+          [keep_float = std::move(keep_float), report](Graph& graph, PassContext& context) -> Status {
+            INGOT_RETURN_IF_ERROR(check_keep_float(graph, keep_float));
+            return quantize_dynamic(graph, context, {keep_float.begin(), keep_float.end()}, report);
+          }};
 }
 
 }  // namespace ingot

@@ -15,13 +15,17 @@
 // integer product is a pass over a vector or a scalar.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "passes/pass.h"
 
 namespace ingot {
 
-// The pass; the layers it quantized go to *report (report.json's "quantization").
-Pass dynamic_quantization_pass(nlohmann::ordered_json* report);
+// The pass: every such matmul but those named in keep_float (--keep-float);
+// the layers it quantized go to *report (report.json's "quantization").
+Pass dynamic_quantization_pass(std::vector<std::string> keep_float, nlohmann::ordered_json* report);
 
 }  // namespace ingot

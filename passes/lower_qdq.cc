@@ -5,6 +5,9 @@
 //   quantize(matmul(dequantize(a), dequantize(b)) [-> ...])               -> qmatmul
 //   quantize(gemm(dequantize(a), dequantize(b), c) [-> ...])              -> qmatmul
 //   quantize(add(dequantize(a), dequantize(b)) [-> ...])                  -> qadd
+//   quantize(avg_pool | global_avg_pool (dequantize(x)) [-> ...])          -> qavg_pool
+//   quantize(concat(dequantize(a), dequantize(b), ...))                    -> concat of a, b, ...,
+//                                                                            when all share y's parameters
 //   quantize(max_pool | reshape | transpose ... (dequantize(x)))          -> the op on x itself,
 //                                                                            when both sides share parameters
 //   quantize(dequantize(x)) with the same parameters                     -> x
@@ -224,6 +227,45 @@ Result<Value*> lower_add(Graph& graph, const Match& m) {
   return emit_before(graph, *m.quantize, OpKind::qadd, {a->q, b->q}, std::move(attrs));
 }
 
+// avg_pool, and global_avg_pool as one window over all spatial dims. y
+// keeps x's dtype; the multiplier is x_scale / (2^8 * y_scale) (qavg_pool's
+// mean carries 8 fractional bits).
+Result<Value*> lower_avg_pool(Graph& graph, const Match& m) {
+  std::optional<Dequantized> x = dequantized(m.op->input(0));
+  if (!x || !x->per_tensor() || x->q->type().dtype != m.y.dtype) return nullptr;
+  AttrMap attrs;
+  if (m.op->op() == OpKind::avg_pool) {
+    for (const char* name : {"kernel_shape", "strides", "pads", "dilations", "ceil_mode", "count_include_pad"}) {
+      attrs[name] = m.op->attrs().at(name);
+    }
+  } else {
+    const Shape& shape = x->q->type().shape;
+    const size_t spatial = shape.size() - 2;
+    attrs["kernel_shape"] = std::vector<int64_t>(shape.begin() + 2, shape.end());
+    attrs["strides"] = std::vector<int64_t>(spatial, 1);
+    attrs["pads"] = std::vector<int64_t>(2 * spatial, 0);
+    attrs["dilations"] = std::vector<int64_t>(spatial, 1);
+    attrs["ceil_mode"] = int64_t{0};
+    attrs["count_include_pad"] = int64_t{0};
+  }
+  attrs["x_zero_point"] = x->zero_points[0];
+  INGOT_ASSIGN_OR_RETURN(bool ok, set_requantization(attrs, {x->scales[0] / (256.0 * m.y.scale)}, m.y, m.clamp));
+  if (!ok) return nullptr;
+  return emit_before(graph, *m.quantize, OpKind::qavg_pool, {x->q}, std::move(attrs));
+}
+
+// A concat whose operands all share y's parameters joins their integers.
+Result<Value*> lower_concat(Graph& graph, const Match& m) {
+  if (m.activation != nullptr) return nullptr;
+  std::vector<Value*> inputs;
+  for (Value* input : m.op->inputs()) {
+    std::optional<Dequantized> x = dequantized(input);
+    if (!x || !x->per_tensor() || !(x->tensor_quant() == m.y)) return nullptr;
+    inputs.push_back(x->q);
+  }
+  return emit_before(graph, *m.quantize, OpKind::concat, std::move(inputs), m.op->attrs());
+}
+
 // Ops that only move or select values: on the integers directly when the
 // dequantize and the quantize around them agree.
 bool moves_values(const Node& op) {
@@ -272,6 +314,9 @@ Result<Value*> lower(Graph& graph, const Match& m) {
     case OpKind::matmul:
     case OpKind::gemm: return lower_product(graph, m);
     case OpKind::add: return lower_add(graph, m);
+    case OpKind::avg_pool:
+    case OpKind::global_avg_pool: return lower_avg_pool(graph, m);
+    case OpKind::concat: return lower_concat(graph, m);
     default: return moves_values(*m.op) ? lower_move(graph, m) : Result<Value*>(nullptr);
   }
 }
@@ -313,11 +358,12 @@ CoreOpSet lower_qdq_products(const CoreOpSet& ops) {
   if (ops.contains(OpKind::conv)) products.insert(OpKind::qconv);
   if (ops.contains(OpKind::matmul) || ops.contains(OpKind::gemm)) products.insert(OpKind::qmatmul);
   if (ops.contains(OpKind::add)) products.insert(OpKind::qadd);
+  if (ops.contains(OpKind::avg_pool) || ops.contains(OpKind::global_avg_pool)) products.insert(OpKind::qavg_pool);
   return products;
 }
 
 Pass lower_qdq_pass() {
-  return {"lower-qdq", "quantize(op(dequantize...)) with constant parameters into integer ops (qconv, qmatmul, qadd)",
+  return {"lower-qdq", "quantize(op(dequantize...)) with constant parameters into integer ops (qconv, qmatmul, qadd, qavg_pool)",
           lower_qdq};
 }
 

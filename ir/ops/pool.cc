@@ -49,6 +49,8 @@ Result<int64_t> pooled_size(size_t dim, int64_t in, int64_t kernel, int64_t stri
   return steps + 1;
 }
 
+}  // namespace
+
 Result<Shape> pooled_shape(const Node& node) {
   const Shape& x = input_type(node, 0).shape;
   const size_t spatial = x.size() - 2;
@@ -65,6 +67,8 @@ Result<Shape> pooled_shape(const Node& node) {
   }
   return out;
 }
+
+namespace {
 
 // A maximum picks one of its inputs, so quantized data keeps its parameters
 // when they are per-tensor or per batch / channel (dims that pooling keeps).

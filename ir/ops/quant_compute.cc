@@ -1,4 +1,4 @@
-// Integer arithmetic on quantized tensors: qconv, qmatmul, qadd.
+// Integer arithmetic on quantized tensors: qconv, qmatmul, qadd, qavg_pool.
 //
 // Every number these ops need is an integer attribute of the node: the
 // operands' zero points and the fixed-point requantization of the i32
@@ -146,6 +146,22 @@ Types qadd_rule(const Node& node) {
   return std::vector<TensorType>{{dtype, out}};
 }
 
+// The mean over each window, in fixed point: the window's centred sum
+// divided by its element count to 8 fractional bits (rounded half away from
+// zero), then requantized to y, whose dtype is x's. The multiplier stands for
+// x_scale / (2^8 * y_scale): the 8 bits keep the mean's fraction through a
+// scale change. A global average pool is one window over all spatial dims.
+Types qavg_pool_rule(const Node& node) {
+  const TensorType& x = input_type(node, 0);
+  INGOT_RETURN_IF_ERROR(check_operand(node, 0, "x_zero_point"));
+  if (x.rank() < 3) return Status::invalid(fmt::format("the input must have rank 3 or more (N, C, spatial...), not {}", x.rank()));
+  INGOT_RETURN_IF_ERROR(flag(node, "count_include_pad").status());
+  INGOT_ASSIGN_OR_RETURN(Shape out, pooled_shape(node));
+  INGOT_ASSIGN_OR_RETURN(DType dtype, check_output(node, 1, false));
+  if (dtype != x.dtype) return Status::invalid(fmt::format("y_dtype must be the input's {}, not {}", dtype_name(x.dtype), dtype_name(dtype)));
+  return std::vector<TensorType>{{dtype, out}};
+}
+
 constexpr AttrSpec kYDtype{"y_dtype", AttrType::str, true};
 constexpr AttrSpec kMultiplier{"multiplier", AttrType::i64s};
 constexpr AttrSpec kShift{"shift", AttrType::i64s};
@@ -192,6 +208,20 @@ std::vector<OpInfo> quant_compute_ops() {
        qadd_rule,
        "integer add with numpy broadcast: requantize((a - a_zero_point) << 20, a_multiplier, a_shift) + the same of b, "
        "requantized to y as qconv"},
+      {OpKind::qavg_pool,
+       {{"x"}},
+       {{"kernel_shape", AttrType::i64s, true},
+        {"strides", AttrType::i64s, true},
+        {"pads", AttrType::i64s, true},
+        {"dilations", AttrType::i64s, true},
+        {"ceil_mode", AttrType::i64, true},
+        {"count_include_pad", AttrType::i64, true},
+        {"x_zero_point", AttrType::i64, true},
+        kYDtype, kMultiplier, kShift, kYZeroPoint, kYMin, kYMax},
+       1,
+       qavg_pool_rule,
+       "integer average pool: mean = round(sum (x - x_zero_point) * 2^8 / count) over each window (count as avg_pool "
+       "counts it), y = clamp(requantize(mean, multiplier, shift) + y_zero_point, y_min, y_max) in x's dtype"},
   };
 }
 

@@ -37,4 +37,9 @@ Result<std::vector<int64_t>> int_list(const Node& node, std::string_view name, s
 // The attribute `name`, which must be 0 or 1.
 Result<bool> flag(const Node& node, std::string_view name);
 
+// The output shape [N, C, pooled...] of a pool over input 0 with the window
+// attributes kernel_shape, strides, pads, dilations and ceil_mode
+// (ir/ops/pool.cc; qavg_pool shares it).
+Result<Shape> pooled_shape(const Node& node);
+
 }  // namespace ingot::ops

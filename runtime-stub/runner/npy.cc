@@ -2,7 +2,9 @@
 
 #include <cstring>
 #include <fstream>
+#include <istream>
 #include <limits>
+#include <sstream>
 
 namespace ingot::rt::npy {
 namespace {
@@ -37,11 +39,8 @@ size_t value_of(const std::string& header, const char* key) {
   return at;
 }
 
-}  // namespace
-
-std::string read(const std::string& path, Array* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return path + ": cannot be opened";
+// Reads one .npy from `in`; `path` names it in messages.
+std::string read_stream(std::istream& in, const std::string& path, Array* out) {
   char magic[8] = {};
   in.read(magic, 8);
   if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) return path + ": not a .npy file";
@@ -112,6 +111,19 @@ std::string read(const std::string& path, Array* out) {
   }
   *out = std::move(array);
   return "";
+}
+
+}  // namespace
+
+std::string read(const std::string& path, Array* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return path + ": cannot be opened";
+  return read_stream(in, path, out);
+}
+
+std::string parse(const std::string& bytes, const std::string& label, Array* out) {
+  std::istringstream in(bytes, std::ios::binary);
+  return read_stream(in, label, out);
 }
 
 std::string file_bytes(DType dtype, const int64_t* dims, size_t rank, const void* data, size_t size) {

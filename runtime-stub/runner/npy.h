@@ -20,6 +20,9 @@ struct Array {
 // Reads `path` into `out`. Returns "" on success, else one line saying why,
 // starting with the path.
 std::string read(const std::string& path, Array* out);
+// The same for a whole .npy file held in memory (an entry of an .npz);
+// `label` names it in messages.
+std::string parse(const std::string& bytes, const std::string& label, Array* out);
 
 // The whole .npy file for a tensor of that dtype and shape (format 1.0, the
 // data 64-byte aligned). bf16, which numpy lacks, is written as its uint16 bits.

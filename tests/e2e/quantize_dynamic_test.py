@@ -13,7 +13,9 @@ MatMul that must stay float.
   say, not just close to the float model;
 - and stays above 25 dB SQNR against the float model (a small block, K = 32,
   tanh and softmax between the products; the zoo transformer gets 45 dB);
-- bad use fails cleanly: --calibration with int8-dynamic is exit 1."""
+- --keep-float NODE leaves that matmul float and says so in the report;
+- bad use fails cleanly: --calibration or --min-sqnr with int8-dynamic, or
+  --keep-float naming no node, is exit 1."""
 
 import json
 import os
@@ -41,7 +43,7 @@ def build(path):
         helper.make_node("Softmax", ["scores"], ["p"], axis=-1),
         helper.make_node("MatMul", ["p", "q"], ["attended"]),
         helper.make_node("Tanh", ["attended"], ["h"]),
-        helper.make_node("MatMul", ["h", "wo"], ["y"]),
+        helper.make_node("MatMul", ["h", "wo"], ["y"], name="out_proj"),
     ]
     graph = helper.make_graph(nodes, "block", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 16, 32])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16, 24])], inits)
@@ -101,6 +103,22 @@ class QuantizeDynamicTest(unittest.TestCase):
                 sqnr = 10 * np.log10(np.sum(reference.astype(np.float64) ** 2) / np.sum((reference - got) ** 2.0))
                 self.assertGreater(sqnr, 25.0)
 
+    def test_keep_float_leaves_the_named_matmul_float(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            model = os.path.join(tmp, "block.onnx")
+            build(model)
+            bundle = os.path.join(tmp, "bundle")
+            run = ingot_test.ingot("compile", model, "-o", bundle, "--quantize", "int8-dynamic", "--keep-float", "out_proj")
+            self.assertEqual(run.returncode, 0, run.stderr)
+            with open(os.path.join(bundle, "report.json")) as f:
+                report = json.load(f)
+            ops = [n["op"] for n in report["nodes"]]
+            self.assertEqual((ops.count("qmatmul"), ops.count("matmul")), (2, 3))
+            self.assertEqual([k["node"] for k in report["quantization"]["kept_float"]], ["out_proj"])
+            run = ingot_test.ingot("compile", model, "-o", bundle, "--quantize", "int8-dynamic", "--keep-float", "no_such")
+            self.assertEqual(run.returncode, 1, run.stderr)
+            self.assertIn("no node named 'no_such'", run.stderr)
+
     def test_calibration_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:
             model = os.path.join(tmp, "block.onnx")
@@ -109,6 +127,11 @@ class QuantizeDynamicTest(unittest.TestCase):
                                    "--calibration", tmp)
             self.assertEqual(run.returncode, 1, run.stderr)
             self.assertIn("int8-dynamic takes none", run.stderr)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "b")))
+            run = ingot_test.ingot("compile", model, "-o", os.path.join(tmp, "b"), "--quantize", "int8-dynamic",
+                                   "--min-sqnr", "30")
+            self.assertEqual(run.returncode, 1, run.stderr)
+            self.assertIn("--min-sqnr needs --quantize int8", run.stderr)
             self.assertFalse(os.path.exists(os.path.join(tmp, "b")))
 
 

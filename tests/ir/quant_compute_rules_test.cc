@@ -1,4 +1,4 @@
-// Shape rules and validation of the integer ops qconv, qmatmul and qadd.
+// Shape rules and validation of the integer ops qconv, qmatmul, qadd and qavg_pool.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +64,18 @@ TEST(QaddRule, OperandMultipliersMustBeBelowOne) {
   EXPECT_EQ(only(infer(OpKind::qadd, {qi8({2, 1, 3}), qi8({4, 3})}, attrs)), qi8({2, 4, 3}));
   attrs["a_shift"] = Ints{1};
   EXPECT_THAT(error_of(infer(OpKind::qadd, {qi8({3}), qi8({3})}, attrs)), HasSubstr("a_shift holds 1, outside [-31, 0]"));
+}
+
+TEST(QavgPoolRule, PoolShapeInTheInputsDtype) {
+  AttrMap attrs{{"kernel_shape", Ints{3, 3}}, {"strides", Ints{2, 2}},        {"pads", Ints{1, 1, 1, 1}},
+                {"dilations", Ints{1, 1}},    {"ceil_mode", int64_t{0}},       {"count_include_pad", int64_t{0}},
+                {"x_zero_point", int64_t{7}}, {"y_dtype", std::string("u8")}, {"multiplier", Ints{1 << 30}},
+                {"shift", Ints{-8}}};
+  EXPECT_EQ(only(infer(OpKind::qavg_pool, {qu8({1, 4, 7, 6})}, attrs)), qu8({1, 4, 4, 3}));
+  EXPECT_THAT(error_of(infer(OpKind::qavg_pool, {qi8({1, 4, 7, 6})}, attrs)), HasSubstr("y_dtype must be the input's i8"));
+  EXPECT_THAT(error_of(infer(OpKind::qavg_pool, {f32({1, 4, 7, 6})}, attrs)), HasSubstr("operand 0 must be u8 or i8"));
+  attrs.erase("multiplier");
+  EXPECT_THAT(error_of(infer(OpKind::qavg_pool, {qu8({1, 4, 7, 6})}, attrs)), HasSubstr("multiplier is required"));
 }
 
 }  // namespace
