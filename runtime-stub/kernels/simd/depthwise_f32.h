@@ -193,13 +193,16 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
   const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi), bias_v = V::set1(bias);
   const auto tail = V::mask(s.ow % V::kLanes);
   // kOut output rows from oy on, one vector of columns from ox on: kOut
-  // independent accumulators, so the FMAs do not wait on each other.
-  auto rows_at = [&](auto out_rows, int64_t oy, int64_t ox) {
+  // independent accumulators, so the FMAs do not wait on each other. The
+  // stride is a constant too: a run-time one left a branch between the
+  // unrolled FMAs and spilled registers (1.2x to 1.7x slower).
+  auto rows_at = [&](auto out_rows, auto stride, int64_t oy, int64_t ox) {
     constexpr int kOut = decltype(out_rows)::value;
+    constexpr int kStride = decltype(stride)::value;
     Vec acc[kOut];
     INGOT_UNROLL
     for (int r = 0; r < kOut; ++r) acc[r] = bias_v;
-    const float* at = buffer + (oy - oy0) * s.stride * p.row_stride + ox * s.stride;
+    const float* at = buffer + (oy - oy0) * kStride * p.row_stride + ox * kStride;
     INGOT_UNROLL
     for (int64_t ky = 0; ky < (kK > 0 ? kK : s.kh); ++ky) {
       INGOT_UNROLL
@@ -212,8 +215,8 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
         }
         INGOT_UNROLL
         for (int r = 0; r < kOut; ++r) {
-          const float* in = at + (r * s.stride + ky) * p.row_stride + kx;
-          acc[r] = V::fmadd(tap, s.stride == 1 ? V::load(in) : V::load_even(in), acc[r]);
+          const float* in = at + (r * kStride + ky) * p.row_stride + kx;
+          acc[r] = V::fmadd(tap, kStride == 1 ? V::load(in) : V::load_even(in), acc[r]);
         }
       }
     }
@@ -227,14 +230,18 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
       }
     }
   };
-  const int64_t oy_end = oy0 + out_rows;
-  int64_t oy = oy0;
-  for (; oy + 4 <= oy_end; oy += 4) {
-    for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) rows_at(std::integral_constant<int, 4>{}, oy, ox);
-  }
-  for (; oy < oy_end; ++oy) {
-    for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) rows_at(std::integral_constant<int, 1>{}, oy, ox);
-  }
+  auto band_rows = [&](auto stride) {
+    const int64_t oy_end = oy0 + out_rows;
+    int64_t oy = oy0;
+    for (; oy + 4 <= oy_end; oy += 4) {
+      for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) rows_at(std::integral_constant<int, 4>{}, stride, oy, ox);
+    }
+    for (; oy < oy_end; ++oy) {
+      for (int64_t ox = 0; ox < s.ow; ox += V::kLanes) rows_at(std::integral_constant<int, 1>{}, stride, oy, ox);
+    }
+  };
+  if (s.stride == 1) return band_rows(std::integral_constant<int, 1>{});
+  band_rows(std::integral_constant<int, 2>{});
 }
 
 template <typename V, int kK = 0>
