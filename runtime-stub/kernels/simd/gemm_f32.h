@@ -313,6 +313,10 @@ void gemm_blocked_f32(const GemmArgs& g) {
           const auto mask0 = V::mask(cols), mask1 = V::mask(cols - V::kLanes);
           for (int64_t p = 0; p < block.k; ++p) {
             const float* row = from.rows + p * from.stride;
+            // The next panel's row: rows a plane apart are a stream the
+            // hardware does not foresee, and B from memory would make each
+            // copy wait on one line per row.
+            if (!g.b_packed) __builtin_prefetch(row + kCols);
             const bool whole = cols == kCols;
             V::store(panel + p * kCols, whole ? V::load(row) : V::load(row, mask0));
             V::store(panel + p * kCols + V::kLanes, whole ? V::load(row + V::kLanes) : V::load(row + V::kLanes, mask1));
