@@ -9,34 +9,21 @@
 //   fmadd(a, b, c) = a * b + c, add(a, b), clamp(v, lo, hi)
 //
 // Loop order: a panel of NR columns of B is reused for every MR-row block of
-// A while it is hot in L1/L2; each C tile stays in registers for the whole K
-// loop and is written once, with the bias and clamp applied.
+// A while it is hot in L1; each C tile stays in registers for its K block
+// and is written once per block, with the bias and clamp applied after the
+// last. Products of more than one row tile are cache-blocked, with B's
+// panels copied into a contiguous buffer (gemm_blocked_f32).
 //
 // A may come packed (GemmArgs::a_packed, the layout of pack_f32.h, written
 // by the compiler for the `*_packed` conv variants): each MR-row panel is
-// k-major, so a tile's broadcasts walk one contiguous stream. A packed A is
-// also cache-blocked (gemm_blocked_f32): blocks of kc <= kBlockK columns of
-// K and mc <= kBlockM rows of A (an A block of at most 256 KiB stays in L2
-// while every column panel of B uses it; a panel of B, kc x NR, stays in
-// L1 across the block's rows). C carries the partial sums between K blocks:
-// a float store and load leave them as they are, so every element is
-// summed in the same order, blocked or not, on any number of threads.
+// k-major, so a tile's broadcasts walk one contiguous stream.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 
-// The tile's row loops, unrolled by force on x86 (see gemm_tile). On
-// AArch64 the code stays as GCC lays it out: unrolled, the NEON linalg
-// object with the packed variants grew from 45 to 105 KB (60 KB rolled),
-// past the runtime's size budget (bench/aarch64_size.py), and their speed
-// there is unmeasured (qemu only).
-#if defined(__x86_64__)
-#define INGOT_GEMM_UNROLL _Pragma("GCC unroll 16")
-#else
-#define INGOT_GEMM_UNROLL
-#endif
+#include "kernels/simd/unroll.h"
 
 namespace ingot::rt::simd {
 
@@ -94,7 +81,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
   auto load_b0 = [&](const float* p) { return kWholeB ? V::load(p) : load0(p); };
   auto load_b1 = [&](const float* p) { return kWholeB ? V::load(p + V::kLanes) : load1(p); };
   Vec acc0[kRows], acc1[kRows];
-  INGOT_GEMM_UNROLL
+  INGOT_UNROLL
   for (int r = 0; r < kRows; ++r) {
     if (g.accumulate) {
       acc0[r] = load0(g.c + (i0 + r) * g.ldc + j0);
@@ -104,36 +91,41 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
     }
   }
   const float* b = g.b + j0;
+  auto step = [&](const float* a_k, const float* b_k) {
+    const Vec b0 = load_b0(b_k);
+    const Vec b1 = load_b1(b_k);
+    INGOT_UNROLL
+    for (int r = 0; r < kRows; ++r) {
+      const Vec ar = V::set1(a_k[r]);
+      acc0[r] = V::fmadd(ar, b0, acc0[r]);
+      acc1[r] = V::fmadd(ar, b1, acc1[r]);
+    }
+  };
   if constexpr (kPackedA) {
     const float* a = g.a + i0 * g.lda + g.a_k0 * kRows;
-    for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += kRows) {
+    // Two k per iteration: the prefetches without a branch.
+    int64_t p = 0;
+    for (; p + 2 <= g.k; p += 2, b += 2 * g.ldb, a += 2 * kRows) {
       // Ahead in this panel, and the next panel's same k: the panels of a
       // K block lie a whole panel apart, a stream the hardware does not
       // foresee (weights that come from memory, not cache: resnet18's last
       // stage, 9.4 MB, ran 1.5x slower without it).
-      if ((p & 1) == 0) {
-        __builtin_prefetch(a + 64 * kRows);
-        __builtin_prefetch(a + 2 * kRows * g.lda);
-      }
-      const Vec b0 = load_b0(b);
-      const Vec b1 = load_b1(b);
-      INGOT_GEMM_UNROLL
-      for (int r = 0; r < kRows; ++r) {
-        const Vec ar = V::set1(a[r]);
-        acc0[r] = V::fmadd(ar, b0, acc0[r]);
-        acc1[r] = V::fmadd(ar, b1, acc1[r]);
-      }
+      __builtin_prefetch(a + 64 * kRows);
+      __builtin_prefetch(a + 2 * kRows * g.lda);
+      step(a, b);
+      step(a + kRows, b + g.ldb);
     }
+    if (p < g.k) step(a, b);
   } else {
     const float* a = g.a + i0 * g.lda;
     for (int64_t p = 0; p < g.k; ++p, b += g.ldb, a += g.a_step) {
       if ((p & 15) == 0) {
-        INGOT_GEMM_UNROLL
+        INGOT_UNROLL
         for (int r = 0; r < kRows; ++r) __builtin_prefetch(a + r * g.lda + 64 * g.a_step);
       }
       const Vec b0 = load_b0(b);
       const Vec b1 = load_b1(b);
-      INGOT_GEMM_UNROLL
+      INGOT_UNROLL
       for (int r = 0; r < kRows; ++r) {
         const Vec ar = V::set1(a[r * g.lda]);
         acc0[r] = V::fmadd(ar, b0, acc0[r]);
@@ -147,7 +139,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
     col_bias0 = load0(g.bias_col + j0);
     col_bias1 = load1(g.bias_col + j0);
   }
-  INGOT_GEMM_UNROLL
+  INGOT_UNROLL
   for (int r = 0; r < kRows; ++r) {
     Vec v0 = V::add(acc0[r], col_bias0), v1 = V::add(acc1[r], col_bias1);
     if (g.bias_row != nullptr) {
@@ -237,32 +229,11 @@ void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
   }
 }
 
-// A packed B, panel by panel: each is a plain B of its width (rows that
-// many floats apart); a whole panel loads without masks, the last partial
-// one goes through gemm_partial_panel's padded copy.
-template <typename V>
-void gemm_packed_b_f32(const GemmArgs& g) {
-  constexpr int64_t kCols = 2 * V::kLanes;
-  for (int64_t j0 = 0; j0 < g.n; j0 += kCols) {
-    const int64_t cols = std::min(kCols, g.n - j0);
-    GemmArgs panel = g;
-    panel.b_packed = false;
-    panel.b = g.b + j0 * g.ldb;
-    panel.ldb = cols;
-    panel.n = cols;
-    panel.c = g.c + j0;
-    panel.bias_col = g.bias_col != nullptr ? g.bias_col + j0 : nullptr;
-    if (cols == kCols || g.k == 0) {
-      gemm_panel<V>(panel, 0, cols);
-    } else {
-      gemm_partial_panel<V>(panel, 0, cols);
-    }
-  }
-}
-
+// B as it comes, for products of one row tile (a copy would cost a pass
+// over B for a single use): panel by panel, a partial last panel through
+// gemm_partial_panel's padded copy unless B has room past its rows.
 template <typename V>
 void gemm_unblocked_f32(const GemmArgs& g) {
-  if (g.b_packed) return gemm_packed_b_f32<V>(g);
   constexpr int64_t kCols = 2 * V::kLanes;
   const int64_t whole = g.n / kCols * kCols;
   for (int64_t j0 = 0; j0 < whole; j0 += kCols) gemm_panel<V>(g, j0, kCols);
@@ -271,51 +242,102 @@ void gemm_unblocked_f32(const GemmArgs& g) {
   gemm_partial_panel<V>(g, whole, g.n - whole);
 }
 
-// Cache blocking for a packed A (see the top): blocks of rows of A, and
-// within them of K, each run over every column of B. K splits into equal
-// blocks of at most kBlockK, rows into multiples of V::kRows of at most
-// kBlockM, so that blocks start on panel boundaries.
-inline constexpr int64_t kBlockK = 256, kBlockM = 256;
+// The blocked GEMM (BLIS's loop order, with A packed by the compiler or
+// read in place, B packed here):
+//
+//   for each block of mc rows of A        (mc x kc floats of A stay in L2)
+//     for each block of kc rows of K
+//       for each panel of NR columns      (B's kc x NR block copied into
+//         for each tile of MR rows          one stack buffer: 16 KiB, in L1)
+//
+// The copy makes the microkernel's B loads one contiguous stream of whole
+// vectors: B read in place strides by its row length (a plane of 3136
+// floats for a pointwise conv, 2 KiB for a 512-column matrix), so a panel's
+// rows fall into a few L1 sets and evict each other for every tile, and a
+// partial panel would need masked loads. It costs one load and store per
+// element of B per block of rows, against MR x (M / MR) FMAs that read it.
+// A B that already is such a panel (Winograd's transformed tiles, a packed
+// B's whole panels) is read in place.
+//
+// C carries the partial sums between K blocks: a float store and load
+// leave them as they are, and the blocks depend on K alone, so every
+// element is summed in the same order on any number of threads.
+inline constexpr int64_t kPanelFloats = 4096;     // B's kc x NR block: 16 KiB
+inline constexpr int64_t kBlockAFloats = 65536;   // A's mc x kc block: 256 KiB
+
+// Where B's rows [p0, ..) of columns [j0, j0 + cols) lie, and their stride.
+struct BRows {
+  const float* rows;
+  int64_t stride;
+};
+
+inline BRows b_rows(const GemmArgs& g, int64_t p0, int64_t j0, int64_t cols) {
+  if (g.b_packed) return {g.b + j0 * g.ldb + p0 * cols, cols};  // panel j0 is [K][cols]
+  return {g.b + p0 * g.ldb + j0, g.ldb};
+}
 
 template <typename V>
 void gemm_blocked_f32(const GemmArgs& g) {
+  constexpr int64_t kCols = 2 * V::kLanes;
+  constexpr int64_t kMaxDepth = kPanelFloats / kCols;
   constexpr float kInf = std::numeric_limits<float>::infinity();
-  const int64_t k_blocks = (g.k + kBlockK - 1) / kBlockK;
-  const int64_t kc = (g.k + k_blocks - 1) / k_blocks;
-  const int64_t m_blocks = (g.m + kBlockM - 1) / kBlockM;
-  const int64_t mc = ((g.m + m_blocks - 1) / m_blocks + V::kRows - 1) / V::kRows * V::kRows;
+  const int64_t k_blocks = std::max<int64_t>(1, (g.k + kMaxDepth - 1) / kMaxDepth);
+  const int64_t kc = std::max<int64_t>(1, (g.k + k_blocks - 1) / k_blocks);
+  const int64_t mc = std::max<int64_t>(1, kBlockAFloats / kc / V::kRows) * V::kRows;
+  alignas(64) float panel[kPanelFloats];
   for (int64_t i0 = 0; i0 < g.m; i0 += mc) {
-    for (int64_t p0 = 0; p0 < g.k; p0 += kc) {
+    for (int64_t p0 = 0; p0 == 0 || p0 < g.k; p0 += kc) {
       GemmArgs block = g;
       block.m = std::min(mc, g.m - i0);
-      block.a = g.a + i0 * g.lda;
-      block.c = g.c + i0 * g.ldc;
-      block.b = g.b + p0 * g.ldb;
       block.k = std::min(kc, g.k - p0);
+      block.a = g.a + i0 * g.lda;
       skip_k(block, p0);
+      block.b_packed = false;
+      block.ldb = kCols;
+      block.b_padded = true;
       block.accumulate = p0 > 0 || g.accumulate;
-      if (p0 + block.k < g.k) {
+      const bool last = p0 + block.k >= g.k;
+      if (!last) {
         block.bias_row = block.bias_col = nullptr;
         block.lo = -kInf;
         block.hi = kInf;
       } else if (g.bias_row != nullptr) {
         block.bias_row = g.bias_row + i0;
       }
-      gemm_unblocked_f32<V>(block);
+      for (int64_t j0 = 0; j0 < g.n; j0 += kCols) {
+        const int64_t cols = std::min(kCols, g.n - j0);
+        const BRows from = b_rows(g, p0, j0, cols);
+        if (from.stride == kCols && (cols == kCols || g.b_padded)) {
+          block.b = from.rows;
+        } else {
+          const auto mask0 = V::mask(cols), mask1 = V::mask(cols - V::kLanes);
+          for (int64_t p = 0; p < block.k; ++p) {
+            const float* row = from.rows + p * from.stride;
+            // The next panel's row: rows a plane apart are a stream the
+            // hardware does not foresee, and B from memory would make each
+            // copy wait on one line per row.
+            if (!g.b_packed) __builtin_prefetch(row + kCols);
+            const bool whole = cols == kCols;
+            V::store(panel + p * kCols, whole ? V::load(row) : V::load(row, mask0));
+            V::store(panel + p * kCols + V::kLanes, whole ? V::load(row + V::kLanes) : V::load(row + V::kLanes, mask1));
+          }
+          block.b = panel;
+        }
+        block.n = cols;
+        block.c = g.c + i0 * g.ldc + j0;
+        if (last && g.bias_col != nullptr) block.bias_col = g.bias_col + j0;
+        gemm_panel<V>(block, 0, cols);
+      }
     }
   }
 }
 
-// Blocking pays when A outgrows L2 and many column panels reuse it (square
-// 512 on AVX-512: 193 -> 210 GFLOP/s); where A fits (resnet18's 64 x 576
-// weights) or few panels read it (7x7 planes), the extra C traffic of the
-// K blocks cost up to a fifth of the speed on this CPU (1 MB L2).
-inline constexpr int64_t kBlockMinA = int64_t{1} << 17;  // floats: 512 KiB
-
+// One row tile reads each element of B once: no copy, unless B comes in
+// packed panels, which only the blocked loop knows.
 template <typename V>
 void gemm_f32(const GemmArgs& g) {
-  if (g.a_packed && g.k > kBlockK && g.m * g.k > kBlockMinA && g.n > 8 * V::kLanes) return gemm_blocked_f32<V>(g);
-  gemm_unblocked_f32<V>(g);
+  if (g.m <= V::kRows && !g.b_packed) return gemm_unblocked_f32<V>(g);
+  gemm_blocked_f32<V>(g);
 }
 
 }  // namespace ingot::rt::simd

@@ -75,12 +75,11 @@ struct Avx2 {
     if constexpr (kOp == simd::BinaryOp::mul) return _mm256_mul_ps(a, b);
     return _mm256_div_ps(a, b);
   }
-  // Like the portable clip: x < lo gives lo, hi < x gives hi, NaN passes
-  // (max_ps/min_ps would turn NaN into a bound).
-  static Vec clamp(Vec x, Vec lo, Vec hi) {
-    x = _mm256_blendv_ps(x, lo, _mm256_cmp_ps(x, lo, _CMP_LT_OQ));
-    return _mm256_blendv_ps(x, hi, _mm256_cmp_ps(hi, x, _CMP_LT_OQ));
-  }
+  // Like the portable clip: x < lo gives lo, hi < x gives hi, NaN passes.
+  // max_ps and min_ps return their second operand when either is NaN, so x
+  // goes second; two instructions where compare-and-blend took four (the
+  // GEMM tile's epilogue clamps 12 registers on the FMA ports).
+  static Vec clamp(Vec x, Vec lo, Vec hi) { return _mm256_min_ps(hi, _mm256_max_ps(lo, x)); }
   // rows[i][j] becomes rows[j][i]: an 8 x 8 block in registers, pairs of
   // rows interleaved, then quads, then the 128-bit halves (24 shuffles).
   static void transpose(Vec (&rows)[8]) {
