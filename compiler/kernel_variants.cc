@@ -204,6 +204,23 @@ std::optional<std::string> qadd_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// quantize_avx2.h: one f32 scale and at most one zero point; quantize
+// from f32, dequantize from u8 or i8.
+std::optional<std::string> tensor_quantization_unfit(const Node& node) {
+  const Value* scale = node.input(1);
+  const Value* zero_point = node.inputs().size() > 2 ? node.input(2) : nullptr;
+  if (scale == nullptr || scale->type().dtype != DType::f32 || num_elements(scale->type().shape) != 1 ||
+      (zero_point != nullptr && num_elements(zero_point->type().shape) != 1)) {
+    return std::string("a scale other than one f32 for the tensor is not vectorized yet");
+  }
+  const DType x = node.input(0)->type().dtype;
+  if (node.op() == OpKind::quantize && x != DType::f32) return std::string("quantize from other than f32 is not vectorized yet");
+  if (node.op() == OpKind::dequantize && x != DType::u8 && x != DType::i8) {
+    return std::string("dequantize from other than u8 or i8 is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
 // pool_f32.h: 2-D, no indices output.
 std::optional<std::string> pool_unfit(const Node& node) {
   if (node.input(0)->type().rank() != 4) return std::string("pooling other than 2-D is not vectorized yet");
@@ -415,6 +432,9 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
+    case OpKind::quantize:
+    case OpKind::dequantize:
+      return tensor_quantization_unfit(node);
     default:
       return std::nullopt;
   }
