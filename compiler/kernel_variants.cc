@@ -435,6 +435,11 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
+    case OpKind::qmatmul:  // qmatmul_rows_avx2.h
+      if (node.input(1)->type().rank() != 2 || node.input(0)->type().rank() < 2) {
+        return std::string("a qmatmul without a 2-D b is not vectorized yet");
+      }
+      return std::nullopt;
     case OpKind::quantize:
     case OpKind::dequantize:
       return tensor_quantization_unfit(node);
