@@ -8,12 +8,15 @@
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
+#include "kernels/x86/qconv_depthwise_shape.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
 namespace {
 
 constexpr DType kf32 = DType::f32;
+constexpr DType ku8 = DType::u8;  // the integer ops' variants: their output's dtype
+constexpr DType ki8 = DType::i8;
 
 std::optional<std::string> activation_unfit(const AttrMap& attrs) {
   auto it = attrs.find("activation");
@@ -174,6 +177,46 @@ std::optional<std::string> winograd_conv_unfit(const Node& node) {
   }
   if (y[2] < kWinoMinPlane || y[3] < kWinoMinPlane) {
     return fmt::format("an output plane under {}x{}: too few 4x4 tiles to fill the GEMM's columns", kWinoMinPlane, kWinoMinPlane);
+  }
+  return std::nullopt;
+}
+
+// qconv_depthwise_avx2.h: group = channels = outputs, 2-D, equal strides
+// 1 or 2, no dilation, a padded plane within its stack buffer.
+std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
+  if (auto why = depthwise_conv_unfit(node)) return why;
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> pads = node.attr_ints("pads");
+  if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
+  const rt::x86::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+  if (!rt::x86::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  return std::nullopt;
+}
+
+// qadd_vec_avx2.h: both operands of the output's shape (a residual add).
+std::optional<std::string> qadd_unfit(const Node& node) {
+  const Shape& y = node.output(0)->type().shape;
+  for (const Value* operand : node.inputs()) {
+    if (operand->type().shape != y) return std::string("a broadcasting qadd is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// quantize_avx2.h: one f32 scale and at most one zero point; quantize
+// from f32, dequantize from u8 or i8.
+std::optional<std::string> tensor_quantization_unfit(const Node& node) {
+  const Value* scale = node.input(1);
+  const Value* zero_point = node.inputs().size() > 2 ? node.input(2) : nullptr;
+  if (scale == nullptr || scale->type().dtype != DType::f32 || num_elements(scale->type().shape) != 1 ||
+      (zero_point != nullptr && num_elements(zero_point->type().shape) != 1)) {
+    return std::string("a scale other than one f32 for the tensor is not vectorized yet");
+  }
+  const DType x = node.input(0)->type().dtype;
+  if (node.op() == OpKind::quantize && x != DType::f32) return std::string("quantize from other than f32 is not vectorized yet");
+  if (node.op() == OpKind::dequantize && x != DType::u8 && x != DType::i8) {
+    return std::string("dequantize from other than u8 or i8 is not vectorized yet");
   }
   return std::nullopt;
 }
@@ -357,6 +400,9 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return gemm_unfit(node);
     case OpKind::max_pool:
     case OpKind::avg_pool:
+      if (variant.dtype != kf32 && node.input(0)->type().rank() == 4 && node.input(0)->type().shape[3] > 8192) {
+        return std::string("rows wider than 8192 (max_pool_8bit_avx2.h's row buffer)");
+      }
       return pool_unfit(node);
     case OpKind::softmax:
       return softmax_unfit(node);
@@ -384,6 +430,19 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       if (variant.variant == "winograd") return winograd_conv_unfit(node);
       if (variant.variant == "im2col" || variant.variant == "im2col_packed") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
+    case OpKind::qconv:
+      if (variant.variant == "depthwise") return qconv_depthwise_unfit(node);
+      return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
+    case OpKind::qadd:
+      return qadd_unfit(node);
+    case OpKind::qmatmul:  // qmatmul_rows_avx2.h
+      if (node.input(1)->type().rank() != 2 || node.input(0)->type().rank() < 2) {
+        return std::string("a qmatmul without a 2-D b is not vectorized yet");
+      }
+      return std::nullopt;
+    case OpKind::quantize:
+    case OpKind::dequantize:
+      return tensor_quantization_unfit(node);
     default:
       return std::nullopt;
   }

@@ -10,12 +10,15 @@ average pool, gemm):
   between the int8 program and the float program on the calibration data;
 - on fresh inputs from the same distribution, the int8 outputs stay above
   25 dB SQNR against the float outputs;
+- the program for the host (optimized integer kernels) gives the bytes of
+  the program for portable (the reference kernels);
 - bad use fails cleanly: --quantize without --calibration (exit 1), a
   missing or mis-shaped calibration file (exit 2, naming the file)."""
 
 import argparse
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -113,6 +116,32 @@ class QuantizeStaticTest(unittest.TestCase):
             f = np.concatenate([self.run_bundle(tmp, float_bundle, x) for x in fresh])
             i = np.concatenate([self.run_bundle(tmp, int8_bundle, x) for x in fresh])
             self.assertGreater(sqnr(f, i), 25.0)
+
+    def test_host_integer_kernels_match_the_reference_bit_for_bit(self):
+        # The optimized integer kernels (x86: qconv.im2col.*.avx2) promise
+        # the reference kernels' exact integers: a program compiled for the
+        # host and one compiled for portable give the same bytes.
+        with tempfile.TemporaryDirectory() as tmp:
+            model = os.path.join(tmp, "cnn.onnx")
+            build(model)
+            calibration = os.path.join(tmp, "calibration")
+            os.mkdir(calibration)
+            np.save(os.path.join(calibration, "x.npy"), samples(1, 4))
+            bundles = {}
+            for target in ("host", "portable"):
+                bundles[target] = os.path.join(tmp, target)
+                run = ingot("compile", model, "-o", bundles[target], "--target", target, "--quantize", "int8",
+                            "--calibration", calibration)
+                self.assertEqual(run.returncode, 0, run.stderr)
+            with open(os.path.join(bundles["host"], "report.json")) as f:
+                kernels = [n["kernel"] for n in json.load(f)["nodes"] if n["op"] == "qconv"]
+            self.assertEqual(len(kernels), 2)
+            if platform.machine() in ("x86_64", "AMD64"):
+                self.assertTrue(all(k.startswith("qconv.im2col.") for k in kernels), kernels)
+            for x in samples(5, 4):
+                host = self.run_bundle(tmp, bundles["host"], x)
+                portable = self.run_bundle(tmp, bundles["portable"], x)
+                self.assertEqual(host.tobytes(), portable.tobytes())
 
     def test_bad_calibration_is_a_clean_error(self):
         with tempfile.TemporaryDirectory() as tmp:

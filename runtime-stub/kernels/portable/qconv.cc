@@ -11,42 +11,12 @@
 // clamp(requantize(acc, multiplier[m], shift[m]) + y_zero_point, y_min,
 // y_max) (requantize.h). w_zero_point, multiplier and shift have one entry or
 // one per output channel.
-#include "kernels/portable/linalg_util.h"
-#include "kernels/portable/requantize.h"
+#include "kernels/portable/qconv_operands.h"
 
 namespace ingot::rt::portable {
 namespace {
 
-struct Operands {
-  const Tensor *x, *w, *bias;
-  const Tensor* y;
-  int32_t x_zero_point;
-  List<int64_t> w_zero_point;  // empty: 0
-  Requantization requant;
-
-  int32_t w_zero_point_of(int64_t m) const {
-    if (w_zero_point.empty()) return 0;
-    return static_cast<int32_t>(w_zero_point[w_zero_point.size == 1 ? 0 : static_cast<size_t>(m)]);
-  }
-};
-
-Error check(const KernelContext& ctx, Operands* ops, const Window& window, int64_t group) {
-  const Tensor &x = *ops->x, &w = *ops->w, &y = *ops->y;
-  if (Error e = read_zero_point(ctx, x, "x_zero_point", &ops->x_zero_point); e != Error::ok) return e;
-  int32_t lo = 0, hi = 0;
-  if (!range_of(w.dtype, &lo, &hi)) return ctx.fail("the weight must be u8 or i8, not %s", dtype_name(w.dtype));
-  ops->w_zero_point = ctx.attr_ints("w_zero_point");
-  const size_t n = ops->w_zero_point.size;
-  if (n > 1 && static_cast<int64_t>(n) != w.dims[0]) return ctx.fail("w_zero_point must have 1 or M entries");
-  for (size_t i = 0; i < n; ++i) {
-    if (ops->w_zero_point[i] < lo || ops->w_zero_point[i] > hi) return ctx.fail("w_zero_point is outside the weight's range");
-  }
-  if (ops->bias != nullptr && ops->bias->dtype != DType::i32) return ctx.fail("the bias must be i32");
-  if (Error e = check_conv_geometry(ctx, x, w, ops->bias, y, window, group); e != Error::ok) return e;
-  return read_requantization(ctx, y, w.dims[0], &ops->requant);
-}
-
-void qconv(const ConvShape& s, const Window& window, const Operands& ops) {
+void qconv(const ConvShape& s, const Window& window, const QconvOperands& ops) {
   const int64_t in_size = product(s.in, s.spatial);
   const int64_t kernel_size = product(s.kernel, s.spatial);
   const int64_t c_per_group = s.in_channels / s.group;
@@ -85,14 +55,14 @@ void qconv(const ConvShape& s, const Window& window, const Operands& ops) {
 }  // namespace
 
 Error kernel_qconv(KernelContext& ctx) {
-  Operands ops{ctx.input(0), ctx.input(1), ctx.input(2), &ctx.output(0), 0, {}, {}};
+  QconvOperands ops{ctx.input(0), ctx.input(1), ctx.input(2), &ctx.output(0), 0, {}, {}};
   if (Error e = check_spatial_operand(ctx, ops.x, "input"); e != Error::ok) return e;
   if (Error e = check_spatial_operand(ctx, ops.w, "weight"); e != Error::ok) return e;
   if (Error e = check_spatial_operand(ctx, ops.y, "output"); e != Error::ok) return e;
   Window window;
   if (Error e = read_window(ctx, ops.x->rank - 2, &window); e != Error::ok) return e;
   const int64_t group = ctx.attr_int("group", 1);
-  if (Error e = check(ctx, &ops, window, group); e != Error::ok) return e;
+  if (Error e = check_qconv_operands(ctx, &ops, window, group); e != Error::ok) return e;
   const Tensor &x = *ops.x, &w = *ops.w;
   const ConvShape s{x.rank - 2, x.dims[0], x.dims[1], w.dims[0], group, x.dims + 2, w.dims + 2, ops.y->dims + 2};
   if (ops.y->numel != 0) qconv(s, window, ops);

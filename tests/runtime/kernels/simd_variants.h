@@ -22,6 +22,7 @@ namespace ingot::rt::testing {
 struct SimdVariant {
   std::string op;       // "conv"
   std::string variant;  // "depthwise"
+  std::string dtype;    // "f32"; the integer ops' variants: "u8", "i8" (their output's)
   std::string isa;      // "avx2", "neon"
   std::string name;     // "conv.depthwise.f32.neon"
 };
@@ -44,9 +45,11 @@ inline bool cpu_has_isa(const std::string& isa) {
   return true;
 }
 
-// Every optimized f32 variant of `op` of that kind ("" for any kind) in this
-// build, in the registry's order, whether or not this CPU can run it.
-inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const std::string& variant) {
+// Every optimized variant of `op` of that kind ("" for any kind) and dtype
+// ("" for any) in this build, in the registry's order, whether or not this
+// CPU can run it.
+inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const std::string& variant,
+                                                  const std::string& dtype = "f32") {
   std::vector<SimdVariant> found;
   const KernelSet kernels = builtin_kernels();
   for (size_t i = 0; i < kernels.count; ++i) {
@@ -58,17 +61,18 @@ inline std::vector<SimdVariant> all_simd_variants(const std::string& op, const s
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
-    if (parts.size() == 4 && parts[0] == op && (variant.empty() || parts[1] == variant) && parts[2] == "f32") {
-      found.push_back({parts[0], parts[1], parts[3], name});
+    if (parts.size() == 4 && parts[0] == op && (variant.empty() || parts[1] == variant) && (dtype.empty() || parts[2] == dtype)) {
+      found.push_back({parts[0], parts[1], parts[2], parts[3], name});
     }
   }
   return found;
 }
 
 // Those this CPU can run; `skipped` (if given) counts the others.
-inline std::vector<SimdVariant> simd_variants(const std::string& op, const std::string& variant, int* skipped = nullptr) {
+inline std::vector<SimdVariant> simd_variants(const std::string& op, const std::string& variant, int* skipped = nullptr,
+                                              const std::string& dtype = "f32") {
   std::vector<SimdVariant> runnable;
-  for (SimdVariant& v : all_simd_variants(op, variant)) {
+  for (SimdVariant& v : all_simd_variants(op, variant, dtype)) {
     if (cpu_has_isa(v.isa)) {
       runnable.push_back(std::move(v));
     } else if (skipped != nullptr) {

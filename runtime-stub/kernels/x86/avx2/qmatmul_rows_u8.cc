@@ -1,0 +1,6 @@
+// qmatmul.rows.u8.avx2 (variants.def): kernels/x86/qmatmul_rows_avx2.h, u8 output.
+#include "kernels/x86/qmatmul_rows_avx2.h"
+
+namespace ingot::rt::x86 {
+Error kernel_qmatmul_rows_u8_avx2(KernelContext& ctx) { return qmatmul_rows_avx2<uint8_t>(ctx); }
+}  // namespace ingot::rt::x86

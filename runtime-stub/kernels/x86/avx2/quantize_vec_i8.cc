@@ -1,0 +1,6 @@
+// quantize.vec.i8.avx2 (variants.def): kernels/x86/quantize_avx2.h, i8 output.
+#include "kernels/x86/quantize_avx2.h"
+
+namespace ingot::rt::x86 {
+Error kernel_quantize_vec_i8_avx2(KernelContext& ctx) { return quantize_vec_avx2<int8_t>(ctx); }
+}  // namespace ingot::rt::x86

@@ -1,0 +1,257 @@
+// The integer qconv variants (qconv.*.u8|i8.ISA) against qconv.portable,
+// output byte for byte: the optimized kernels promise the reference's exact
+// integers (the same i32 sums, the same fixed-point requantization), so any
+// difference is a bug, not a rounding.
+#include <gtest/gtest.h>
+
+#include <climits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ingot/thread_pool.h"
+#include "tests/runtime/kernel_tester.h"
+#include "tests/runtime/kernels/simd_variants.h"
+
+namespace ingot::rt {
+namespace {
+namespace simd_qconv {  // the unity build puts several test files in one unit
+
+using testing::KernelTester;
+using testing::SimdVariant;
+
+std::vector<SimdVariant> qconv_variants() {
+  std::vector<SimdVariant> variants;
+  for (const char* dtype : {"u8", "i8"}) {
+    for (SimdVariant& v : testing::simd_variants("qconv", "", nullptr, dtype)) variants.push_back(std::move(v));
+  }
+  return variants;
+}
+
+struct ConvCase {
+  int64_t images, c, m, h, w, kh, kw, stride_h, stride_w, pad_t, pad_l, pad_b, pad_r, dil_h, dil_w, group;
+};
+
+// How the operands are quantized: signedness of x and w, nonzero weight
+// zero points (u8 weights always have them), per-channel or per-tensor
+// requantization, a bias, and the output's clamp.
+enum class Clamp { none, relu, clip };
+struct Quant {
+  bool signed_x, signed_w, w_zero_points, per_channel, bias;
+  Clamp clamp;
+};
+
+// What qconv.depthwise takes (the compiler selects it only then); the
+// im2col variants take every case.
+bool fits(const SimdVariant& v, const ConvCase& k) {
+  if (v.variant != "depthwise") return true;
+  return k.group == k.c && k.m == k.c && k.stride_h == k.stride_w && k.stride_h <= 2 && k.dil_h == 1 && k.dil_w == 1;
+}
+
+std::string describe(const ConvCase& k, const Quant& q) {
+  return "c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " " + std::to_string(k.h) + "x" + std::to_string(k.w) +
+         " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) + " s=" + std::to_string(k.stride_h) + "," +
+         std::to_string(k.stride_w) + " d=" + std::to_string(k.dil_h) + " group=" + std::to_string(k.group) +
+         (q.signed_x ? " x:i8" : " x:u8") + (q.signed_w ? " w:i8" : " w:u8") + (q.w_zero_points ? " w_zp" : "") +
+         (q.per_channel ? " per-channel" : " per-tensor") + (q.bias ? " bias" : "") +
+         (q.clamp == Clamp::relu ? " relu" : q.clamp == Clamp::clip ? " clip" : "");
+}
+
+int64_t out_dim(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t pads) {
+  return (in + pads - (dilation * (k - 1) + 1)) / stride + 1;
+}
+
+template <typename T>
+std::vector<T> random_ints(std::mt19937& rng, int64_t n, int64_t lo, int64_t hi) {
+  std::uniform_int_distribution<int64_t> d(lo, hi);
+  std::vector<T> values(static_cast<size_t>(n));
+  for (T& v : values) v = static_cast<T>(d(rng));
+  return values;
+}
+
+// The output bytes of `kernel` for one case, its operands drawn from `seed`;
+// y has the variant's dtype (u8 or i8).
+std::vector<uint8_t> run_qconv(const std::string& kernel, const std::string& y_dtype, const ConvCase& k, const Quant& q,
+                               uint32_t seed, ThreadPool* pool = nullptr) {
+  std::mt19937 rng(seed);
+  const int64_t oh = out_dim(k.h, k.kh, k.stride_h, k.dil_h, k.pad_t + k.pad_b);
+  const int64_t ow = out_dim(k.w, k.kw, k.stride_w, k.dil_w, k.pad_l + k.pad_r);
+  const int64_t cg = k.c / k.group, wn = k.m * cg * k.kh * k.kw;
+  KernelTester t;
+  const std::vector<int64_t> x_shape{k.images, k.c, k.h, k.w}, w_shape{k.m, cg, k.kh, k.kw};
+  const int64_t x_lo = q.signed_x ? -128 : 0, x_hi = x_lo + 255, w_lo = q.signed_w ? -128 : 0, w_hi = w_lo + 255;
+  if (q.signed_x) {
+    t.input<int8_t>(x_shape, random_ints<int8_t>(rng, k.images * k.c * k.h * k.w, x_lo, x_hi));
+  } else {
+    t.input<uint8_t>(x_shape, random_ints<uint8_t>(rng, k.images * k.c * k.h * k.w, x_lo, x_hi));
+  }
+  if (q.signed_w) {
+    t.input<int8_t>(w_shape, random_ints<int8_t>(rng, wn, w_lo, w_hi));
+  } else {
+    t.input<uint8_t>(w_shape, random_ints<uint8_t>(rng, wn, w_lo, w_hi));
+  }
+  if (q.bias) t.input<int32_t>({k.m}, random_ints<int32_t>(rng, k.m, -(1 << 22), 1 << 22));
+  const bool signed_y = y_dtype == "i8";
+  t.output(signed_y ? DType::i8 : DType::u8, {k.images, k.m, oh, ow});
+  t.attr("strides", std::vector<int64_t>{k.stride_h, k.stride_w}).attr("pads", std::vector<int64_t>{k.pad_t, k.pad_l, k.pad_b, k.pad_r});
+  t.attr("dilations", std::vector<int64_t>{k.dil_h, k.dil_w}).attr("group", k.group);
+  t.attr("x_zero_point", random_ints<int64_t>(rng, 1, x_lo, x_hi)[0]);
+  if (q.w_zero_points || !q.signed_w) t.attr("w_zero_point", random_ints<int64_t>(rng, q.per_channel ? k.m : 1, w_lo, w_hi));
+  // Multipliers in [2^30, 2^31) with shifts that keep the outputs mostly
+  // inside the range (sums of up to ~10^7 down to ~10^2), some above it.
+  const int64_t requants = q.per_channel ? k.m : 1;
+  t.attr("multiplier", random_ints<int64_t>(rng, requants, int64_t{1} << 30, (int64_t{1} << 31) - 1));
+  t.attr("shift", random_ints<int64_t>(rng, requants, -16, -6));
+  const int64_t y_lo = signed_y ? -128 : 0, y_hi = y_lo + 255;
+  const int64_t y_zero_point = random_ints<int64_t>(rng, 1, y_lo + 40, y_hi - 40)[0];
+  t.attr("y_zero_point", y_zero_point);
+  if (q.clamp == Clamp::relu) t.attr("y_min", y_zero_point);
+  if (q.clamp == Clamp::clip) t.attr("y_min", y_zero_point - 30).attr("y_max", y_zero_point + 25);
+  if (pool != nullptr) t.on_threads(pool);
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_bytes();
+}
+
+TEST(SimdQconvKernels, MatchThePortableKernelExactly) {
+  const std::vector<SimdVariant> variants = qconv_variants();
+  if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
+  // 1x1 (in place: full chunks of 64 positions and tails), strided stems
+  // (rows long enough for the stride-2 shuffles, odd and even widths),
+  // padding, dilation, depthwise and other grouped convs, channels not a
+  // multiple of the 6-row panel, K odd, K past one block (512) and past a
+  // slab of channels (252), planes below, at and past one tile.
+  const std::vector<ConvCase> cases{
+      // images c m h w kh kw sh sw pt pl pb pr dh dw group
+      {1, 16, 24, 8, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {2, 7, 13, 9, 15, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 33, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 3, 8, 23, 23, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 1},
+      {2, 3, 13, 17, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 3, 7, 20, 75, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 1},
+      {1, 5, 7, 12, 70, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 5, 7, 12, 71, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      {1, 16, 24, 9, 9, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      {1, 64, 19, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 4, 6, 11, 13, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1},
+      {1, 6, 9, 10, 14, 3, 2, 3, 1, 0, 1, 2, 0, 1, 1, 1},
+      {1, 8, 12, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 4},
+      {1, 12, 12, 13, 13, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 12},
+      {1, 10, 10, 14, 11, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 10},
+      {1, 1, 1, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 70, 5, 6, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 40, 270, 5, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 300, 7, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 2, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+  };
+  uint32_t seed = 1;
+  for (const ConvCase& k : cases) {
+    // Four of the 2^5 x 3 quantizations per case, different ones for each.
+    for (int i = 0; i < 4; ++i, ++seed) {
+      const Quant q{(seed & 1) != 0, (seed & 2) == 0 || i == 0, (seed & 4) != 0, (seed & 8) != 0 || i == 1, (seed % 3) != 0,
+                    static_cast<Clamp>(seed % 3)};
+      for (const SimdVariant& v : variants) {
+        if (!fits(v, k)) continue;
+        EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, seed), run_qconv("qconv.portable", v.dtype, k, q, seed))
+            << v.name << " " << describe(k, q);
+      }
+    }
+  }
+  // Threads splitting images, groups and chunks (and K in blocks).
+  ThreadPool pool(3);
+  const Quant q{false, true, false, true, true, Clamp::relu};
+  for (const ConvCase& k : {ConvCase{2, 20, 30, 12, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2}, ConvCase{1, 520, 9, 9, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1}}) {
+    for (const SimdVariant& v : variants) {
+      if (!fits(v, k)) continue;
+      EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, 99, &pool), run_qconv("qconv.portable", v.dtype, k, q, 99)) << v.name << " on 3 threads";
+    }
+  }
+}
+
+// Depthwise convolutions of the mobile nets' kinds: 3x3 and 5x5, strides 1
+// and 2, symmetric and one-sided padding, planes narrower than, as wide as
+// and wider than a vector of 16 outputs, odd sizes, two images, on threads.
+TEST(SimdQconvKernels, DepthwiseMatchesThePortableKernelExactly) {
+  const std::vector<SimdVariant> variants = qconv_variants();
+  if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
+  const std::vector<ConvCase> cases{
+      // images c m h w kh kw sh sw pt pl pb pr dh dw group
+      {1, 8, 8, 16, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 8},
+      {2, 5, 5, 35, 33, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 5},
+      {1, 6, 6, 34, 35, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 6},
+      {1, 4, 4, 28, 28, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 4},
+      {1, 3, 3, 14, 14, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 3},
+      {1, 3, 3, 15, 15, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3},
+      {1, 7, 7, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 7},
+      {1, 2, 2, 1, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2},
+      {1, 2, 2, 9, 9, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2},
+  };
+  ThreadPool pool(2);
+  uint32_t seed = 200;
+  for (const ConvCase& k : cases) {
+    for (int i = 0; i < 3; ++i, ++seed) {
+      const Quant q{(seed & 1) != 0, (seed & 2) == 0, (seed & 4) != 0, (seed & 8) == 0, i != 2, static_cast<Clamp>(seed % 3)};
+      for (const SimdVariant& v : variants) {
+        EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, seed, i == 1 ? &pool : nullptr), run_qconv("qconv.portable", v.dtype, k, q, seed))
+            << v.name << " " << describe(k, q);
+      }
+    }
+  }
+}
+
+// The requantization on its edges: accumulators at and around the i32
+// bounds (where the doubling high multiply and the left shift saturate and
+// the sum wraps), every shift from -31 to 30 (one per channel), multipliers
+// 0, 2^30 and 2^31 - 1 besides random ones. A depthwise 1x1 conv (which
+// every variant takes) makes each accumulator bias[m] + (x[m] - x_zp) * w[m].
+TEST(SimdQconvKernels, RequantizeEdgesExactly) {
+  const std::vector<SimdVariant> variants = qconv_variants();
+  if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
+  const int64_t m = 62, positions = 70;
+  std::vector<uint8_t> x(m * positions);
+  for (int64_t j = 0; j < m * positions; ++j) x[j] = static_cast<uint8_t>(j * 37 % 256);
+  const std::vector<int32_t> edges{INT_MIN, INT_MIN + 1, INT_MIN + 32385, INT_MAX, INT_MAX - 1, INT_MAX - 32385,
+                                   0,       -1,          1,              1 << 30, -(1 << 30), 12345};
+  std::mt19937 rng(5);
+  for (size_t rotation = 0; rotation < edges.size(); ++rotation) {
+    std::vector<int8_t> w(m);
+    std::vector<int32_t> bias(m);
+    std::vector<int64_t> multipliers(m), shifts(m);
+    for (int64_t c = 0; c < m; ++c) {
+      w[c] = static_cast<int8_t>(c % 3 == 0 ? 127 : c % 3 == 1 ? -128 : c - 31);
+      bias[c] = edges[(c + rotation) % edges.size()];
+      shifts[c] = c - 31;
+      const int64_t choice = (c + rotation) % 4;
+      multipliers[c] = choice == 0 ? 0 : choice == 1 ? int64_t{1} << 30 : choice == 2 ? INT_MAX : random_ints<int64_t>(rng, 1, 1 << 30, INT_MAX)[0];
+    }
+    for (const SimdVariant& v : variants) {
+      auto run = [&](const std::string& kernel) {
+        KernelTester t;
+        t.input<uint8_t>({1, m, 7, 10}, x).input<int8_t>({m, 1, 1, 1}, w).input<int32_t>({m}, bias);
+        t.output(v.dtype == "i8" ? DType::i8 : DType::u8, {1, m, 7, 10});
+        t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+        t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", m).attr("x_zero_point", int64_t{128});
+        t.attr("multiplier", multipliers).attr("shift", shifts).attr("y_zero_point", int64_t{v.dtype == "i8" ? -3 : 100});
+        EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+        return t.output_values<uint8_t>();
+      };
+      EXPECT_EQ(run(v.name), run("qconv.portable")) << v.name << " rotation " << rotation;
+    }
+  }
+}
+
+// What the variants refuse: an output of the other 8-bit dtype.
+TEST(SimdQconvKernels, RefuseAnotherOutputDtype) {
+  for (const SimdVariant& v : qconv_variants()) {
+    KernelTester t;
+    t.input<uint8_t>({1, 1, 2, 2}, {1, 2, 3, 4}).input<int8_t>({1, 1, 1, 1}, {1});
+    t.output(v.dtype == "i8" ? DType::u8 : DType::i8, {1, 1, 2, 2});
+    t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+    t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", int64_t{1});
+    t.attr("multiplier", std::vector<int64_t>{1 << 30}).attr("shift", std::vector<int64_t>{0});
+    EXPECT_EQ(t.run(v.name.c_str()), Error::kernel_failed) << v.name;
+  }
+}
+
+}  // namespace simd_qconv
+}  // namespace
+}  // namespace ingot::rt
