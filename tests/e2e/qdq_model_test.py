@@ -13,11 +13,8 @@ ops in double, quantize with round-half-even) to within one quantization step,
 with nearly every value exact. The same model with `--disable-pass lower-qdq`
 (the float reference kernels) must agree the same way."""
 
-import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -25,12 +22,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-INGOT = None
+import ingot_test
+from ingot_test import ingot
+
 RNG = np.random.default_rng(5)
-
-
-def ingot(*args):
-    return subprocess.run([INGOT, *args], capture_output=True, text=True, timeout=300)
 
 
 # ---- the model -------------------------------------------------------------
@@ -204,14 +199,5 @@ class QdqModelTest(unittest.TestCase):
                 self.check_steps(float_path, want_q, y_params)
 
 
-def main():
-    global INGOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--ingot", required=True)
-    args, rest = parser.parse_known_args()
-    INGOT = args.ingot
-    unittest.main(argv=[sys.argv[0]] + rest)
-
-
 if __name__ == "__main__":
-    main()
+    ingot_test.main()

@@ -16,11 +16,8 @@ joined by a concat, max and average pools, global average pool, gemm):
   misses it); a negative target is exit 1;
 - an .npz calibration set gives what the same arrays in a folder give."""
 
-import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -28,11 +25,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-INGOT = None
-
-
-def ingot(*args):
-    return subprocess.run([INGOT, *args], capture_output=True, text=True, timeout=600)
+import ingot_test
+from ingot_test import ingot
 
 
 def build(path):
@@ -213,14 +207,5 @@ class QuantizeLayersTest(unittest.TestCase):
         self.assertIn("'x'", run.stderr)
 
 
-def main():
-    global INGOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--ingot", required=True)
-    args, rest = parser.parse_known_args()
-    INGOT = args.ingot
-    unittest.main(argv=[sys.argv[0]] + rest)
-
-
 if __name__ == "__main__":
-    main()
+    ingot_test.main()

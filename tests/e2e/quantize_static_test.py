@@ -15,12 +15,9 @@ average pool, gemm):
 - bad use fails cleanly: --quantize without --calibration (exit 1), a
   missing or mis-shaped calibration file (exit 2, naming the file)."""
 
-import argparse
 import json
 import os
 import platform
-import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -28,11 +25,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-INGOT = None
-
-
-def ingot(*args):
-    return subprocess.run([INGOT, *args], capture_output=True, text=True, timeout=600)
+import ingot_test
+from ingot_test import ingot
 
 
 def build(path):
@@ -162,14 +156,5 @@ class QuantizeStaticTest(unittest.TestCase):
             self.assertFalse(os.path.exists(bundle))
 
 
-def main():
-    global INGOT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--ingot", required=True)
-    args, rest = parser.parse_known_args()
-    INGOT = args.ingot
-    unittest.main(argv=[sys.argv[0]] + rest)
-
-
 if __name__ == "__main__":
-    main()
+    ingot_test.main()
