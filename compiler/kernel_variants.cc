@@ -17,6 +17,7 @@ namespace {
 constexpr DType kf32 = DType::f32;
 constexpr DType ku8 = DType::u8;  // the integer ops' variants: their output's dtype
 constexpr DType ki8 = DType::i8;
+constexpr DType ki32 = DType::i32;  // qmatmul's raw sums
 
 std::optional<std::string> activation_unfit(const AttrMap& attrs) {
   auto it = attrs.find("activation");

@@ -2,7 +2,8 @@
 // a classifier or a linear layer): each row of a against 16 columns of b at
 // a time, K in pairs on vpmaddwd (exact, as qgemm_avx2.h says), the b rows of
 // a pair centred and interleaved in registers, per-column zero points,
-// bias and requantization as vectors. Columns past the last multiple of 16
+// bias and requantization as vectors (or the raw i32 sums for an i32
+// output). Columns past the last multiple of 16
 // take the reference's scalar arithmetic. Bit for bit the reference kernel.
 // Threads split the rows (one row: the column blocks).
 // Include only from files built with -mavx2.
@@ -44,8 +45,10 @@ void qmatmul_block(const QmatmulRows& q, int64_t i, int64_t j0) {
   const bool per_column = q.requant.multiplier.size != 1;
   for (int64_t j = 0; j < 16; ++j) {
     zero_points[j] = static_cast<int16_t>(q.b_zero_point_of(j0 + j));
-    multipliers[j] = static_cast<int32_t>(q.requant.multiplier[per_column ? static_cast<size_t>(j0 + j) : 0]);
-    shifts[j] = static_cast<int32_t>(q.requant.shift[per_column ? static_cast<size_t>(j0 + j) : 0]);
+    if (q.requant.enabled) {
+      multipliers[j] = static_cast<int32_t>(q.requant.multiplier[per_column ? static_cast<size_t>(j0 + j) : 0]);
+      shifts[j] = static_cast<int32_t>(q.requant.shift[per_column ? static_cast<size_t>(j0 + j) : 0]);
+    }
     biases[j] = q.bias != nullptr ? q.bias->as<int32_t>()[j0 + j] : 0;
   }
   const __m256i zp = _mm256_load_si256(reinterpret_cast<const __m256i*>(zero_points));
@@ -60,8 +63,15 @@ void qmatmul_block(const QmatmulRows& q, int64_t i, int64_t j0) {
     lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(r0, r1), pair));  // columns 0-3 | 8-11
     hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(r0, r1), pair));  // columns 4-7 | 12-15
   }
-  const OutputRange range = OutputRange::broadcast(q.requant.zero_point, q.requant.lo, q.requant.hi);
   __m256i v[2] = {_mm256_permute2x128_si256(lo, hi, 0x20), _mm256_permute2x128_si256(lo, hi, 0x31)};
+  if constexpr (std::is_same_v<Y, int32_t>) {  // the raw sums (int8-dynamic's products)
+    for (int h = 0; h < 2; ++h) {
+      const __m256i bias = _mm256_load_si256(reinterpret_cast<const __m256i*>(biases + 8 * h));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(q.y->as<int32_t>() + i * q.n + j0 + 8 * h), _mm256_add_epi32(v[h], bias));
+    }
+    return;
+  }
+  const OutputRange range = OutputRange::broadcast(q.requant.zero_point, q.requant.lo, q.requant.hi);
   for (int h = 0; h < 2; ++h) {
     const RequantLanes lanes = RequantLanes::load(multipliers + 8 * h, shifts + 8 * h);
     const __m256i bias = _mm256_load_si256(reinterpret_cast<const __m256i*>(biases + 8 * h));
@@ -80,7 +90,8 @@ void qmatmul_column(const QmatmulRows& q, int64_t i, int64_t j) {
   for (int64_t p = 0; p < q.k; ++p) {
     acc += static_cast<uint32_t>((int32_t{a[p]} - q.a_zero_point) * (int32_t{b[p * q.n]} - b_zero_point));
   }
-  q.y->as<Y>()[i * q.n + j] = static_cast<Y>(q.requant.apply(static_cast<int32_t>(acc), j));
+  const int32_t sum = static_cast<int32_t>(acc);
+  q.y->as<Y>()[i * q.n + j] = static_cast<Y>(q.requant.enabled ? q.requant.apply(sum, j) : sum);
 }
 
 template <typename A, typename B, typename Y>
@@ -97,7 +108,8 @@ void qmatmul_rows_run(const QmatmulRows& q, int64_t begin, int64_t end) {
   }
 }
 
-// Y: the output's type, uint8_t or int8_t (the variant's dtype).
+// Y: the output's type, uint8_t or int8_t (requantized), or int32_t (the raw
+// sums, as ONNX MatMulInteger and int8-dynamic's products) (the variant's dtype).
 template <typename Y>
 Error qmatmul_rows_avx2(KernelContext& ctx) {
   const Tensor* a = ctx.input(0);
@@ -111,7 +123,7 @@ Error qmatmul_rows_avx2(KernelContext& ctx) {
   for (int32_t d = 0; d + 1 < a->rank; ++d) {
     if (y.dims[d] != a->dims[d]) return ctx.fail("the output must be [a's rows..., N]");
   }
-  const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
+  const DType y_dtype = std::is_same_v<Y, int32_t> ? DType::i32 : std::is_signed_v<Y> ? DType::i8 : DType::u8;
   if (y.dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(y.dtype));
   QmatmulRows q{a, b, bias, &y, a->numel / std::max<int64_t>(k, 1), k, n, 0, {}, {}};
   if (k == 0) q.rows = y.numel / std::max<int64_t>(n, 1);

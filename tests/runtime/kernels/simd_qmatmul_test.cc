@@ -1,5 +1,5 @@
-// The integer qmatmul variants (qmatmul.*.u8|i8.ISA) against
-// qmatmul.portable, output byte for byte: one row (a classifier) and
+// The integer qmatmul variants (qmatmul.*.u8|i8|i32.ISA) against
+// qmatmul.portable, output byte for byte (i32: the raw sums): one row (a classifier) and
 // several (with batch dims), K odd and even, N below, at and past a vector of
 // 16, u8/i8 operands, b zero points per column, per-column or per-tensor
 // requantization, bias or not, clamps, threads.
@@ -44,6 +44,12 @@ std::vector<uint8_t> run_qmatmul(const std::string& kernel, DType y, const std::
   y_shape.back() = n;
   t.output(y, y_shape);
   t.attr("a_zero_point", int64_t{a_dtype == DType::u8 ? 120 : -3});
+  if (y == DType::i32) {  // the raw sums: no requantization attributes
+    if (seed & 8 || b_dtype == DType::u8) t.attr("b_zero_point", std::vector<int64_t>{b_dtype == DType::u8 ? 131 : -2});
+    if (pool != nullptr) t.on_threads(pool);
+    EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+    return t.output_bytes();
+  }
   const bool per_column = seed & 4;
   const int64_t entries = per_column ? n : 1;
   std::vector<int64_t> b_zero_points, multipliers, shifts;
@@ -64,7 +70,7 @@ std::vector<uint8_t> run_qmatmul(const std::string& kernel, DType y, const std::
 
 TEST(SimdQmatmulKernels, MatchThePortableKernelExactly) {
   std::vector<SimdVariant> variants;
-  for (const char* dtype : {"u8", "i8"}) {
+  for (const char* dtype : {"u8", "i8", "i32"}) {
     for (SimdVariant& v : testing::simd_variants("qmatmul", "", nullptr, dtype)) variants.push_back(std::move(v));
   }
   if (variants.empty()) GTEST_SKIP() << "no qmatmul variant this CPU can run";
@@ -72,7 +78,7 @@ TEST(SimdQmatmulKernels, MatchThePortableKernelExactly) {
   ThreadPool pool(3);
   uint32_t seed = 1;
   for (const SimdVariant& v : variants) {
-    const DType y = v.dtype == "i8" ? DType::i8 : DType::u8;
+    const DType y = v.dtype == "i8" ? DType::i8 : v.dtype == "i32" ? DType::i32 : DType::u8;
     for (const std::vector<int64_t>& a : a_shapes) {
       for (int64_t n : {1, 15, 16, 17, 40, 1000}) {
         for (int i = 0; i < 2; ++i, ++seed) {
