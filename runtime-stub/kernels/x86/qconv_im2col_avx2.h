@@ -162,7 +162,8 @@ void qconv_im2col_run(const QconvShape& s, int64_t group, const portable::QconvO
           ga.b = block;
           ga.ldb = kQChunk;
           ga.cols = cols;
-          ga.acc = sums + (r0 - s0) * kQChunk;
+          // One block keeps no sums (and its slab may be wider than `sums`): no pointer past the array.
+          ga.acc = blocks == 1 ? nullptr : sums + (r0 - s0) * kQChunk;
           ga.accumulate = b > 0;
           ga.finish = b == blocks - 1;
           ga.out = {channel, bias, &ops.requant, yg + r0 * n, n};
