@@ -15,6 +15,13 @@ namespace {
 
 const std::string kCheckedModel = std::string(INGOT_SOURCE_DIR) + "/testdata/tiny_cnn.onnx";
 
+// A file of this test's own in the temp dir: CTest runs each test case as
+// its own process, in parallel, so a shared name would be written by one
+// while another reads it.
+std::string temp_file(const std::string& suffix) {
+  return ::testing::TempDir() + "/" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + suffix;
+}
+
 class RuntimeCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -23,7 +30,7 @@ class RuntimeCheckTest : public ::testing::Test {
     Result<CompiledProgram> compiled = compile_program(kCheckedModel, options);
     ASSERT_TRUE(compiled.ok()) << compiled.status().message();
     bytes_ = compiled->bytes;
-    program_ = ::testing::TempDir() + "/check_model.ingot";
+    program_ = temp_file("_model.ingot");
     std::ofstream(program_, std::ios::binary).write(reinterpret_cast<const char*>(bytes_.data()), bytes_.size());
     Result<ProgramNeeds> needs = read_program_needs(program_);
     ASSERT_TRUE(needs.ok()) << needs.status().message();
@@ -33,7 +40,7 @@ class RuntimeCheckTest : public ::testing::Test {
   }
 
   RuntimeCheck check(const cpp::RuntimeManifest& manifest) {
-    const std::string path = ::testing::TempDir() + "/check_manifest.txt";
+    const std::string path = temp_file("_manifest.txt");
     std::ofstream(path) << cpp::manifest_text(manifest);
     Result<RuntimeCheck> check = check_program(program_, path);
     EXPECT_TRUE(check.ok()) << check.status().message();
