@@ -38,4 +38,19 @@ inline Error check_qconv_operands(const KernelContext& ctx, QconvOperands* ops, 
   return read_requantization(ctx, y, w.dims[0], &ops->requant);
 }
 
+// A 2-D qconv's operands, window and group, checked as the reference kernel
+// checks them, for an optimized variant that writes only y_dtype.
+inline Error read_qconv_2d(KernelContext& ctx, DType y_dtype, QconvOperands* ops, Window* window, int64_t* group) {
+  *ops = QconvOperands{ctx.input(0), ctx.input(1), ctx.input(2), &ctx.output(0), 0, {}, {}};
+  if (Error e = check_spatial_operand(ctx, ops->x, "input"); e != Error::ok) return e;
+  if (Error e = check_spatial_operand(ctx, ops->w, "weight"); e != Error::ok) return e;
+  if (Error e = check_spatial_operand(ctx, ops->y, "output"); e != Error::ok) return e;
+  if (ops->x->rank != 4) return ctx.fail("expects a 2-D convolution");
+  if (Error e = read_window(ctx, 2, window); e != Error::ok) return e;
+  *group = ctx.attr_int("group", 1);
+  if (Error e = check_qconv_operands(ctx, ops, *window, *group); e != Error::ok) return e;
+  if (ops->y->dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(ops->y->dtype));
+  return Error::ok;
+}
+
 }  // namespace ingot::rt::portable

@@ -133,17 +133,11 @@ void qdw_run(const QdwShape& s, int64_t channels, const portable::QconvOperands&
 // Y: the output's type, uint8_t or int8_t (the variant's dtype).
 template <typename Y>
 Error qconv_depthwise_avx2(KernelContext& ctx) {
-  portable::QconvOperands ops{ctx.input(0), ctx.input(1), ctx.input(2), &ctx.output(0), 0, {}, {}};
-  if (Error e = portable::check_spatial_operand(ctx, ops.x, "input"); e != Error::ok) return e;
-  if (Error e = portable::check_spatial_operand(ctx, ops.w, "weight"); e != Error::ok) return e;
-  if (Error e = portable::check_spatial_operand(ctx, ops.y, "output"); e != Error::ok) return e;
-  if (ops.x->rank != 4) return ctx.fail("expects a 2-D convolution");
+  portable::QconvOperands ops{};
   portable::Window window;
-  if (Error e = portable::read_window(ctx, 2, &window); e != Error::ok) return e;
-  const int64_t group = ctx.attr_int("group", 1);
-  if (Error e = portable::check_qconv_operands(ctx, &ops, window, group); e != Error::ok) return e;
+  int64_t group = 1;
   const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (ops.y->dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(ops.y->dtype));
+  if (Error e = portable::read_qconv_2d(ctx, y_dtype, &ops, &window, &group); e != Error::ok) return e;
   const Tensor &x = *ops.x, &w = *ops.w, &y = *ops.y;
   if (group != x.dims[1] || w.dims[0] != group) return ctx.fail("expects a depthwise convolution");
   if (window.strides[0] != window.strides[1] || window.dilations[0] != 1 || window.dilations[1] != 1) {
