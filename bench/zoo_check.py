@@ -17,12 +17,15 @@ scripts/cross_aarch64.sh, or --runner) under qemu-aarch64:
 
 CTest runs it on the zoo for --target host natively and for aarch64 under
 qemu (tests/CMakeLists.txt), with --min-optimized-share 1 so that a model
-losing an optimized kernel fails too.
+losing an optimized kernel fails too. The aarch64 run keeps its outputs
+(--keep): the generated aarch64 runtime's test compares its bytes with them
+rather than running every model under qemu a second time.
 """
 import argparse
 import json
 import pathlib
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,6 +93,8 @@ def main():
                         help="a model also fails when less of its MACs than this (0-1) run on optimized kernels")
     parser.add_argument("--threads", type=int, default=1, help="ingot run --threads")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=pathlib.Path,
+                        help="keep the bundles and outputs in this folder (NAME/, NAME.out/) instead of a temporary one")
     args = parser.parse_args()
     run_command = [args.ingot, "run"]
     if args.aarch64:
@@ -102,11 +107,15 @@ def main():
     models = sorted(p for p in args.zoo.glob("*.onnx") if p.with_suffix(".out.npy").exists())
     if not models:
         sys.exit(f"no NAME.onnx with NAME.out.npy in {args.zoo}")
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory() as temporary:
+        work = args.keep or pathlib.Path(temporary)
+        if args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
         results = []
         for model in models:
             print(f"checking {model.stem} ...", file=sys.stderr, flush=True)
-            results.append(check_model(args.ingot, model, pathlib.Path(work), args.tolerance, args.target, run_command,
+            results.append(check_model(args.ingot, model, work, args.tolerance, args.target, run_command,
                                          args.min_optimized_share))
     if args.json:
         print(json.dumps(results, indent=1))

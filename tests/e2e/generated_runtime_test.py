@@ -6,13 +6,17 @@ the op set of one release; `ingot runtime` writes a runtime project of
 exactly those kernels; CMake builds it (natively, or with the project's
 aarch64 toolchain file). Each model, compiled for the target, must then
 load on it (`ingot check` against the built runner), and the generated
-ingot-run must write the same bytes as the reference runner (`ingot run`, or
-the cross build's ingot-run under qemu with --aarch64), which match torch's
-outputs within 1e-3.
+ingot-run must write the same bytes as the reference runner, which match
+torch's outputs within 1e-3. The reference is `ingot run`; with --aarch64 it
+is the cross build's ingot-run under qemu, whose outputs bench/zoo_check.py
+--aarch64 --keep DIR left in DIR/NAME.out/ (CTest's zoo_aarch64 test, on the
+same 2 threads): qemu is the slow part, so each model runs there once per
+runner.
 
     /usr/bin/python3 tests/e2e/generated_runtime_test.py --ingot build/bin/ingot --zoo build/zoo
+    /usr/bin/python3 bench/zoo_check.py --ingot build/bin/ingot --zoo build/zoo --aarch64 --threads 2 --keep build/zoo-aarch64
     /usr/bin/python3 tests/e2e/generated_runtime_test.py --ingot build/bin/ingot --zoo build/zoo --aarch64 \\
-        --reference-runner build-aarch64/bin/ingot-run
+        --reference-outputs build/zoo-aarch64
 """
 import argparse
 import os
@@ -54,8 +58,11 @@ def main():
     parser.add_argument("--ingot", required=True)
     parser.add_argument("--zoo", required=True, type=pathlib.Path)
     parser.add_argument("--aarch64", action="store_true", help="target aarch64; run under qemu")
-    parser.add_argument("--reference-runner", help="with --aarch64: the cross build's ingot-run")
+    parser.add_argument("--reference-outputs", type=pathlib.Path,
+                        help="with --aarch64 (required): the folder of bench/zoo_check.py --aarch64 --keep")
     args = parser.parse_args()
+    if args.aarch64 and args.reference_outputs is None:
+        parser.error("--aarch64 needs --reference-outputs")
     models = sorted(p for p in args.zoo.glob("*.onnx") if p.with_suffix(".out.npy").exists())
     if not models:
         sys.exit(f"no NAME.onnx with NAME.out.npy in {args.zoo}")
@@ -64,7 +71,6 @@ def main():
         work = pathlib.Path(tmp)
         generated = build_runtime(args.ingot, models, target, work, args.aarch64)
         emulator = QEMU if args.aarch64 else []
-        reference = [*QEMU, args.reference_runner] if args.aarch64 else [args.ingot, "run"]
         failures = []
         for model in models:
             bundle = work / model.stem
@@ -72,9 +78,13 @@ def main():
             run([args.ingot, "check", bundle, "--runtime", generated])
             feed = ["--input", f"input={model.with_suffix('.in.npy')}", "--threads", "2"]
             run([*emulator, generated, bundle, *feed, "--output-dir", work / (model.stem + ".generated")])
-            run([*reference, bundle, *feed, "--output-dir", work / (model.stem + ".reference")])
+            if args.aarch64:
+                reference = args.reference_outputs / (model.stem + ".out")
+            else:
+                reference = work / (model.stem + ".reference")
+                run([args.ingot, "run", bundle, *feed, "--output-dir", reference])
             ours = sorted((work / (model.stem + ".generated")).glob("*.npy"))
-            theirs = sorted((work / (model.stem + ".reference")).glob("*.npy"))
+            theirs = sorted(reference.glob("*.npy"))
             same = [a.name for a in ours] == [b.name for b in theirs] and all(
                 a.read_bytes() == b.read_bytes() for a, b in zip(ours, theirs))
             expected = np.load(model.with_suffix(".out.npy"))
