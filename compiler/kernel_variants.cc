@@ -9,6 +9,7 @@
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
 #include "kernels/x86/qconv_depthwise_shape.h"
+#include "kernels/x86/qmatmul_tiled_shape.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -201,6 +202,22 @@ std::optional<std::string> qadd_unfit(const Node& node) {
   const Shape& y = node.output(0)->type().shape;
   for (const Value* operand : node.inputs()) {
     if (operand->type().shape != y) return std::string("a broadcasting qadd is not vectorized yet");
+  }
+  return std::nullopt;
+}
+
+// qmatmul_rows_avx2.h: a 2-D b. qmatmul_tiled_avx2.h (the raw sums) also:
+// one zero point for b, K within its B block, and rows enough to share the
+// packed block (one row is a GEMV, which the rows variant does as well).
+std::optional<std::string> qmatmul_unfit(const Node& node, std::string_view variant) {
+  const Shape& a = node.input(0)->type().shape;
+  const Shape& b = node.input(1)->type().shape;
+  if (b.size() != 2 || a.size() < 2) return std::string("a qmatmul without a 2-D b is not vectorized yet");
+  if (variant != "tiled") return std::nullopt;
+  if (node.attr_ints("b_zero_point").size() > 1) return std::string("b has a zero point per column");
+  if (b[0] > rt::x86::kTiledMaxK) return fmt::format("K = {} is over the tiled variant's {}", b[0], rt::x86::kTiledMaxK);
+  if (num_elements(a) / std::max<int64_t>(b[0], 1) < rt::x86::kTiledMinRows) {
+    return fmt::format("fewer than {} rows: a row at a time is as fast", rt::x86::kTiledMinRows);
   }
   return std::nullopt;
 }
@@ -436,11 +453,8 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
-    case OpKind::qmatmul:  // qmatmul_rows_avx2.h
-      if (node.input(1)->type().rank() != 2 || node.input(0)->type().rank() < 2) {
-        return std::string("a qmatmul without a 2-D b is not vectorized yet");
-      }
-      return std::nullopt;
+    case OpKind::qmatmul:
+      return qmatmul_unfit(node, variant.variant);
     case OpKind::quantize:
     case OpKind::dequantize:
       return tensor_quantization_unfit(node);
