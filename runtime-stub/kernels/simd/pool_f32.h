@@ -29,6 +29,7 @@
 #include <type_traits>
 
 #include "ingot/kernel.h"
+#include "kernels/simd/deinterleave_f32.h"
 
 namespace ingot::rt::simd {
 
@@ -118,18 +119,6 @@ inline constexpr int64_t kPoolRowFloats = 8192;
 // loads of the padded input rows per output vector, a 3x3 stride-2 window
 // (resnet, squeezenet, shufflenet) does about a third of the work.
 
-// even[i] = row[2i] and odd[i] = row[2i + 1] (odd = even + half) for
-// i < half, a multiple of kLanes: the columns a stride-2 window's taps read
-// (column 2 ox + kx is column ox + kx / 2 of the half of kx's parity), so
-// that each tap is one plain load. The last odd load reads row[2 half].
-template <typename V>
-void deinterleave_row(const float* row, int64_t half, float* even) {
-  for (int64_t i = 0; i < half; i += V::kLanes) {
-    V::store(even + i, V::load_even(row + 2 * i));
-    V::store(even + half + i, V::load_even(row + 2 * i + 1));
-  }
-}
-
 // The width of the padded row of maxima: every column the vectors of a row
 // read (stride 2: the deinterleave's whole vectors); 0 when it, a vector of
 // slack and, for stride 2, its two halves do not fit the buffer.
@@ -142,8 +131,7 @@ int64_t max_pool_row_stride(const PoolShape& s) {
     return floats + V::kLanes <= kPoolRowFloats ? floats : 0;
   }
   // The row's whole vectors and one for the deinterleave's last odd load.
-  // Whole vectors of outputs, and the kw / 2 columns the last one's taps reach past them.
-  const int64_t half = (vectors * V::kLanes + s.kw / 2 + V::kLanes - 1) / V::kLanes * V::kLanes;
+  const int64_t half = deinterleaved_half<V>(vectors * V::kLanes, s.kw);
   return 4 * half + 2 * V::kLanes <= kPoolRowFloats ? 2 * half + V::kLanes : 0;
 }
 
