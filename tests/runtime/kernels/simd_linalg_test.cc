@@ -332,6 +332,22 @@ std::vector<float> run_conv_any(const std::string& kernel, const ConvCase& k, bo
   return t.output_values<float>();
 }
 
+// Every variant on every case, with every activation, against conv.portable.
+void expect_conv_cases_match_portable(const std::vector<SimdVariant>& variants, const std::vector<ConvCase>& cases) {
+  for (const SimdVariant& v : variants) {
+    for (const ConvCase& k : cases) {
+      for (const Activation& act : kActivations) {
+        const bool bias = (k.m + k.c) % 2 == 1;
+        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
+                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
+                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
+                         " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
+                         std::to_string(k.group) + " " + act.kind);
+      }
+    }
+  }
+}
+
 TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
   // Strided stems (7x7 s2 p3, 3x3 s2 p1) on odd and even planes, 1x1 s2
   // downsampling, dilation, asymmetric padding and strides, grouped convs,
@@ -357,18 +373,7 @@ TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
   };
   std::vector<SimdVariant> variants = linalg_variants("conv", "im2col");
   for (SimdVariant& v : linalg_variants("conv", "im2col_packed")) variants.push_back(std::move(v));
-  for (const SimdVariant& v : variants) {
-    for (const ConvCase& k : cases) {
-      for (const Activation& act : kActivations) {
-        const bool bias = (k.m + k.c) % 2 == 1;
-        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
-                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
-                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
-                         " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
-                         std::to_string(k.group) + " " + act.kind);
-      }
-    }
-  }
+  expect_conv_cases_match_portable(variants, cases);
 }
 
 TEST(SimdLinalgKernels, DirectConvMatchesThePortableKernel) {
@@ -391,17 +396,7 @@ TEST(SimdLinalgKernels, DirectConvMatchesThePortableKernel) {
   };
   const std::vector<SimdVariant> variants = linalg_variants("conv", "direct");
   if (variants.empty()) GTEST_SKIP() << "no conv.direct variant this CPU can run";
-  for (const SimdVariant& v : variants) {
-    for (const ConvCase& k : cases) {
-      for (const Activation& act : kActivations) {
-        const bool bias = (k.m + k.c) % 2 == 1;
-        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
-                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
-                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
-                         " s=" + std::to_string(k.stride_h) + " " + act.kind);
-      }
-    }
-  }
+  expect_conv_cases_match_portable(variants, cases);
 }
 
 TEST(SimdLinalgKernels, DirectConvRefusesWhatItDoesNotTake) {
