@@ -10,6 +10,7 @@
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
 #include "kernels/x86/qconv_depthwise_shape.h"
+#include "kernels/x86/qmatmul_tiled_shape.h"
 #include "passes/rewrite.h"
 
 namespace ingot {
@@ -46,22 +47,40 @@ int64_t operand_block(const Shape& operand, const Shape& result) {
   return n / m;
 }
 
+// The elements of `operand` when it is the result's trailing dims (ones
+// before them: a bias row [N] against [..., N]; binary_f32.h's
+// operand_period), 0 otherwise.
+int64_t operand_period(const Shape& operand, const Shape& result) {
+  const int64_t n = num_elements(result), m = num_elements(operand);
+  if (m <= 1 || m >= n || operand.size() > result.size()) return 0;
+  const size_t lead = result.size() - operand.size();
+  auto dim = [&](size_t d) { return d < lead ? int64_t{1} : operand[d - lead]; };
+  size_t d = result.size();
+  while (d > 0 && dim(d - 1) == result[d - 1]) --d;
+  for (size_t e = 0; e < d; ++e) {
+    if (dim(e) != 1) return 0;
+  }
+  return m;
+}
+
 // add, sub, mul, div (binary_f32.h): each operand has the result's size, is
-// a single element, or holds one value per leading index (a per-channel
-// [N, C, 1, 1] against [N, C, H, W]); not both of the last kind.
+// a single element, holds one value per leading index (a per-channel
+// [N, C, 1, 1] against [N, C, H, W]) or is the result's trailing dims (a
+// bias row); not both of the last two kinds.
 std::optional<std::string> binary_operands_unfit(const Node& node) {
   const Shape& result = node.output(0)->type().shape;
   const int64_t n = num_elements(result);
-  int64_t blocked = 0;
+  int64_t spread = 0;
   for (const Value* operand : node.inputs()) {
     const int64_t block = operand_block(operand->type().shape, result);
-    if (block == 0) {
+    const int64_t period = block == 0 ? operand_period(operand->type().shape, result) : 0;
+    if (block == 0 && period == 0) {
       return fmt::format("broadcasting {} against the result {} is not vectorized yet",
                          type_to_string(operand->type()), type_to_string(node.output(0)->type()));
     }
-    if (block > 1 && block < n) ++blocked;
+    if (period > 0 || (block > 1 && block < n)) ++spread;
   }
-  if (blocked > 1) return std::string("two broadcast operands are not vectorized yet");
+  if (spread > 1) return std::string("two broadcast operands are not vectorized yet");
   return std::nullopt;
 }
 
@@ -225,6 +244,36 @@ std::optional<std::string> qadd_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// qmatmul_rows_avx2.h: a 2-D b. qmatmul_tiled_avx2.h (the raw sums) also:
+// one zero point for b, K within its B block, and rows enough to share the
+// packed block (one row is a GEMV, which the rows variant does as well).
+std::optional<std::string> qmatmul_unfit(const Node& node, std::string_view variant) {
+  const Shape& a = node.input(0)->type().shape;
+  const Shape& b = node.input(1)->type().shape;
+  if (b.size() != 2 || a.size() < 2) return std::string("a qmatmul without a 2-D b is not vectorized yet");
+  if (variant != "tiled") return std::nullopt;
+  if (node.attr_ints("b_zero_point").size() > 1) return std::string("b has a zero point per column");
+  if (b[0] > rt::x86::kTiledMaxK) return fmt::format("K = {} is over the tiled variant's {}", b[0], rt::x86::kTiledMaxK);
+  if (num_elements(a) / std::max<int64_t>(b[0], 1) < rt::x86::kTiledMinRows) {
+    return fmt::format("fewer than {} rows: a row at a time is as fast", rt::x86::kTiledMinRows);
+  }
+  return std::nullopt;
+}
+
+// quantize_avx2.h's dequantize_axis_avx2: i32 without a zero point, one f32
+// scale or one per position along the last axis.
+std::optional<std::string> dequantize_axis_unfit(const Node& node) {
+  const TensorType& x = node.input(0)->type();
+  const TensorType& scale = node.input(1)->type();
+  const bool zero_point = node.inputs().size() > 2 && node.input(2) != nullptr;
+  const int64_t n = num_elements(scale.shape);
+  const bool per_column = x.rank() > 0 && n == x.shape.back() && node.attr_i("axis", 0) == x.rank() - 1;
+  if (x.dtype != DType::i32 || zero_point || scale.dtype != DType::f32 || scale.rank() > 1 || (n != 1 && !per_column)) {
+    return std::string("only an i32 dequantize without a zero point, scaled per tensor or along the last axis, is vectorized per axis");
+  }
+  return std::nullopt;
+}
+
 // quantize_avx2.h: one f32 scale and at most one zero point; quantize
 // from f32, dequantize from u8 or i8.
 std::optional<std::string> tensor_quantization_unfit(const Node& node) {
@@ -257,8 +306,9 @@ std::optional<std::string> softmax_unfit(const Node& node) {
   return std::nullopt;
 }
 
-// pool_f32.h's reduce_mean_rows_f32: the `axes` attribute names trailing axes.
-std::optional<std::string> reduce_mean_unfit(const Node& node) {
+// pool_f32.h's reduce_mean_rows_f32 and reduce_extreme_rows_f32: the `axes`
+// attribute names trailing axes.
+std::optional<std::string> reduce_rows_unfit(const Node& node) {
   const std::vector<int64_t> axes = node.attr_ints("axes");
   const int64_t rank = node.input(0)->type().rank();
   bool trailing = node.inputs().size() < 2 || node.input(1) == nullptr;
@@ -266,7 +316,7 @@ std::optional<std::string> reduce_mean_unfit(const Node& node) {
   for (size_t i = 0; trailing && i < axes.size(); ++i) {
     trailing = axes[i] == rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i);
   }
-  if (!trailing) return std::string("a mean over axes other than the trailing ones is not vectorized yet");
+  if (!trailing) return fmt::format("{} over axes other than the trailing ones is not vectorized yet", op_name(node.op()));
   return std::nullopt;
 }
 
@@ -441,7 +491,9 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       if (node.input(0)->type().rank() > 8) return std::string("a transpose above rank 8 is not vectorized yet");
       return std::nullopt;
     case OpKind::reduce_mean:
-      return reduce_mean_unfit(node);
+    case OpKind::reduce_max:
+    case OpKind::reduce_min:
+      return reduce_rows_unfit(node);
     case OpKind::pow:
       return pow_unfit(node);
     case OpKind::conv:
@@ -457,13 +509,12 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
-    case OpKind::qmatmul:  // qmatmul_rows_avx2.h
-      if (node.input(1)->type().rank() != 2 || node.input(0)->type().rank() < 2) {
-        return std::string("a qmatmul without a 2-D b is not vectorized yet");
-      }
-      return std::nullopt;
+    case OpKind::qmatmul:
+      return qmatmul_unfit(node, variant.variant);
     case OpKind::quantize:
+      return tensor_quantization_unfit(node);
     case OpKind::dequantize:
+      if (variant.variant == "axis") return dequantize_axis_unfit(node);
       return tensor_quantization_unfit(node);
     default:
       return std::nullopt;

@@ -65,18 +65,20 @@ Result<Value*> quantize_product(Graph& graph, const Node& node, const DynamicAct
   const Value* w = node.input(1);
   const int64_t k = w->type().shape[0], n = w->type().shape[1];
   const SymmetricWeights wq = symmetric_per_channel(*constant_values(w), w->type().shape, 1);
-  std::vector<double> column_sums(static_cast<size_t>(n), 0.0);
+  std::vector<double> negated_column_sums(static_cast<size_t>(n), 0.0);
   for (int64_t row = 0; row < k; ++row) {
-    for (int64_t col = 0; col < n; ++col) column_sums[static_cast<size_t>(col)] += wq.values[static_cast<size_t>(row * n + col)];
+    for (int64_t col = 0; col < n; ++col) negated_column_sums[static_cast<size_t>(col)] -= wq.values[static_cast<size_t>(row * n + col)];
   }
   Value* w_i8 = add_constant_values(graph, w->name() + "_i8", DType::i8, {k, n}, wq.values);
   Value* w_scale = add_constant_values(graph, w->name() + "_scale", DType::f32, {n}, wq.scales);
-  Value* w_sums = add_constant_values(graph, w->name() + "_column_sums", DType::i32, {n}, column_sums);
+  Value* w_sums = add_constant_values(graph, w->name() + "_negated_column_sums", DType::i32, {n}, negated_column_sums);
+  // -zp * colsum(w) goes in as qmatmul's i32 bias: the product's sums start
+  // from it (the same i32 arithmetic as subtracting it after, modulo 2^32,
+  // without a pass over the whole product).
+  INGOT_ASSIGN_OR_RETURN(Value* offset, emit_before(graph, node, OpKind::mul, {x.zero_point, w_sums}));
   const AttrMap raw_product{{"a_zero_point", int64_t{0}}, {"b_zero_point", std::vector<int64_t>{0}},
                             {"y_dtype", std::string("i32")}};
-  INGOT_ASSIGN_OR_RETURN(Value* acc, emit_before(graph, node, OpKind::qmatmul, {x.q, w_i8}, raw_product));
-  INGOT_ASSIGN_OR_RETURN(Value* offset, emit_before(graph, node, OpKind::mul, {x.zero_point, w_sums}));
-  INGOT_ASSIGN_OR_RETURN(acc, emit_before(graph, node, OpKind::sub, {acc, offset}));
+  INGOT_ASSIGN_OR_RETURN(Value* acc, emit_before(graph, node, OpKind::qmatmul, {x.q, w_i8, offset}, raw_product));
   INGOT_ASSIGN_OR_RETURN(Value* scales, emit_before(graph, node, OpKind::mul, {x.scale, w_scale}));
   const int64_t last_axis = acc->type().rank() - 1;
   return emit_before(graph, node, OpKind::dequantize, {acc, scales}, {{"axis", last_axis}});

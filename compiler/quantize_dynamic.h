@@ -7,11 +7,13 @@
 //
 //   x_min, x_max   = reduce_min(x), reduce_max(x)            (widened to hold 0)
 //   scale, zp      = (x_max - x_min) / 255, round(-x_min / scale)
-//   acc            = qmatmul(quantize(x, scale, zp), w_i8)   i32, zero points 0
-//   y              = dequantize(acc - zp * colsum(w_i8), scale * w_scale)
+//   acc            = qmatmul(quantize(x, scale, zp), w_i8,   i32, zero points 0,
+//                            bias = zp * -colsum(w_i8))
+//   y              = dequantize(acc, scale * w_scale)
 //
 // (w is symmetric, so the activation's zero point comes out of the sum as one
-// product per column, its column sums computed here). Everything but the
+// product per column, its column sums computed here; the product's sums
+// start from it, as from a bias). Everything but the
 // integer product is a pass over a vector or a scalar.
 #pragma once
 

@@ -192,6 +192,13 @@ bool broadcasts_onto(const Shape& zp, const Shape& q) {
 // with unit dims) is subtracted directly; a 1-D one with an entry per slice
 // along another `axis` must be a constant, rewritten as an i32 constant
 // shaped [n, 1, ...] so that it broadcasts along that axis.
+// A constant i32 tensor named after the node (name_hint + suffix).
+Value* add_i32_constant(ConvertContext& ctx, const char* suffix, const std::vector<int32_t>& values, Shape shape) {
+  auto bytes = std::make_shared<std::vector<uint8_t>>(values.size() * sizeof(int32_t));
+  std::memcpy(bytes->data(), values.data(), bytes->size());
+  return ctx.graph().add_constant(name_hint(ctx) + suffix, {DType::i32, std::move(shape)}, std::move(bytes));
+}
+
 Result<Value*> centered_i32(ConvertContext& ctx, Value* q, size_t zp_index, int64_t axis) {
   INGOT_ASSIGN_OR_RETURN(Value* qi, cast_to(ctx, q, DType::i32));
   Value* zp = ctx.input(zp_index);
@@ -211,12 +218,9 @@ Result<Value*> centered_i32(ConvertContext& ctx, Value* q, size_t zp_index, int6
   }
   std::optional<std::vector<double>> values = ctx.constant_floats(zp_index);
   if (!values) return Status::invalid("a per-axis zero point known only at run time is not supported");
-  std::vector<int32_t> ints(values->begin(), values->end());
-  auto bytes = std::make_shared<std::vector<uint8_t>>(ints.size() * sizeof(int32_t));
-  std::memcpy(bytes->data(), ints.data(), bytes->size());
   Shape shape{zp_shape[0]};
   shape.resize(static_cast<size_t>(q->type().rank() - axis), 1);
-  Value* zpi = ctx.graph().add_constant(name_hint(ctx) + "_zero_point", {DType::i32, shape}, std::move(bytes));
+  Value* zpi = add_i32_constant(ctx, "_zero_point", std::vector<int32_t>(values->begin(), values->end()), shape);
   return ctx.emit(OpKind::sub, {qi, zpi});
 }
 
@@ -262,7 +266,8 @@ Status conv_integer(ConvertContext& ctx) {
 
 // MatMulInteger: matmul of the centred operands in i32; a_zero_point may be
 // per row of a, b_zero_point per column of b. Matrices with constant zero
-// points (a's per tensor) are qmatmul with an i32 result.
+// points (a's per tensor), or a's known at run time against a constant b,
+// are qmatmul with an i32 result.
 Status matmul_integer(ConvertContext& ctx) {
   INGOT_ASSIGN_OR_RETURN(Value* a, ctx.required_input(0));
   INGOT_ASSIGN_OR_RETURN(Value* b, ctx.required_input(1));
@@ -273,6 +278,31 @@ Status matmul_integer(ConvertContext& ctx) {
   if (a->type().rank() >= 2 && b->type().rank() >= 2 && a_zp && b_zp && a_zp->size() == 1) {
     return ctx.emit_final(OpKind::qmatmul, {a, b},
                           {{"a_zero_point", a_zp->front()}, {"b_zero_point", *b_zp}, {"y_dtype", std::string("i32")}});
+  }
+  // a's zero point known only at run time, per tensor (DynamicQuantizeLinear's,
+  // as ONNX Runtime's quantize_dynamic writes it), against a constant matrix
+  // b: the same qmatmul with a's zero point 0, its sums starting from the
+  // bias -a_zp * colsum(b - b_zp) (equal to the centred product's modulo
+  // 2^32, without centring a at run time).
+  const Value* a_zp_value = ctx.input(2);
+  const bool a_zp_at_run_time = !a_zp && a_zp_value->type().dtype == a->type().dtype &&
+                                num_elements(a_zp_value->type().shape) == 1 && a_zp_value->type().rank() <= 1;
+  std::optional<std::vector<double>> b_values;
+  if (a->type().rank() >= 2 && b->type().rank() == 2 && b_zp && a_zp_at_run_time) b_values = ctx.constant_floats(1);
+  if (b_values) {
+    const int64_t k = b->type().shape[0], n = b->type().shape[1];
+    std::vector<int32_t> negated_sums(static_cast<size_t>(n), 0);
+    for (int64_t row = 0; row < k; ++row) {
+      for (int64_t col = 0; col < n; ++col) {
+        const int64_t zp = (*b_zp)[b_zp->size() == 1 ? 0 : static_cast<size_t>(col)];
+        negated_sums[static_cast<size_t>(col)] -= static_cast<int32_t>((*b_values)[static_cast<size_t>(row * n + col)] - zp);
+      }
+    }
+    Value* sums = add_i32_constant(ctx, "_negated_column_sums", negated_sums, {n});
+    INGOT_ASSIGN_OR_RETURN(Value* a_zp_i32, cast_to(ctx, ctx.input(2), DType::i32));
+    INGOT_ASSIGN_OR_RETURN(Value* bias, ctx.emit(OpKind::mul, {a_zp_i32, sums}));
+    return ctx.emit_final(OpKind::qmatmul, {a, b, bias},
+                          {{"a_zero_point", int64_t{0}}, {"b_zero_point", *b_zp}, {"y_dtype", std::string("i32")}});
   }
   INGOT_ASSIGN_OR_RETURN(Value* ai, centered_i32(ctx, a, 2, a->type().rank() - 2));
   INGOT_ASSIGN_OR_RETURN(Value* bi, centered_i32(ctx, b, 3, b->type().rank() - 1));
@@ -675,7 +705,7 @@ std::vector<ConverterEntry> linalg_converters() {
       {"Gemm", gemm, {K::gemm}},
       {"Einsum", einsum, {K::transpose, K::reshape, K::slice, K::reduce_sum, K::matmul}},
       {"ConvInteger", conv_integer, {K::qconv, K::cast, K::sub, K::conv}},
-      {"MatMulInteger", matmul_integer, {K::qmatmul, K::cast, K::sub, K::matmul}},
+      {"MatMulInteger", matmul_integer, {K::qmatmul, K::cast, K::mul, K::sub, K::matmul}},
       {"QLinearConv", qlinear_conv, {K::dequantize, K::mul, K::conv, K::quantize}},
       {"QLinearMatMul", qlinear_matmul, {K::dequantize, K::matmul, K::quantize}},
   };

@@ -1,7 +1,8 @@
 // The shared body of the f32 elementwise arithmetic kernels (add, sub, mul,
 // div) for one vector ISA: operands of the result's size, single elements,
-// or one value per leading index (a per-channel [N, C, 1, 1] against
-// [N, C, H, W]); the node's fused activation (relu or clip) applied in
+// one value per leading index (a per-channel [N, C, 1, 1] against
+// [N, C, H, W]), or the result's trailing dims (a bias row [N] against
+// [..., N]); the node's fused activation (relu or clip) applied in
 // registers. Each ISA file (binary_f32_avx2.cc, binary_f32_avx512.cc)
 // instantiates it with its vector type; the compiler selects these kernels
 // only for nodes they fit (compiler/kernel_variants.cc), and they check again.
@@ -19,14 +20,15 @@ namespace ingot::rt::simd {
 // element per block of `block` consecutive result elements: its dims are the
 // result's leading dims followed by ones (a per-channel scale [N, C, 1, 1]
 // against [N, C, H, W], efficientnet's squeeze-excite), a single element
-// being the block of the whole result.
+// being the block of the whole result. Or, with block 0, its dims are the
+// result's trailing ones and it repeats every `period` elements (a bias row).
 struct BinaryShape {
   const float* a;
   const float* b;
   float* y;
   int64_t n;
-  int64_t a_block;
-  int64_t b_block;
+  int64_t a_block, b_block;
+  int64_t a_period, b_period;
 };
 
 // The block of an operand against the result, or 0 when it covers it otherwise.
@@ -43,6 +45,19 @@ inline int64_t operand_block(const Tensor& x, const Tensor& y) {
   return y.numel / x.numel;
 }
 
+// The period of an operand that is the result's trailing dims (ones before
+// them), or 0.
+inline int64_t operand_period(const Tensor& x, const Tensor& y) {
+  if (x.numel <= 1 || x.numel >= y.numel || x.rank > y.rank) return 0;
+  const int32_t lead = y.rank - x.rank;
+  int32_t d = y.rank;
+  while (d > 0 && (d - 1 < lead ? 1 : x.dims[d - 1 - lead]) == y.dims[d - 1]) --d;  // the trailing dims it shares
+  for (int32_t e = lead; e < d; ++e) {
+    if (x.dims[e - lead] != 1) return 0;
+  }
+  return x.numel;
+}
+
 inline Error binary_shape(KernelContext& ctx, BinaryShape* s) {
   const Tensor* a = ctx.input(0);
   const Tensor* b = ctx.input(1);
@@ -51,8 +66,13 @@ inline Error binary_shape(KernelContext& ctx, BinaryShape* s) {
   if (a->dtype != DType::f32 || b->dtype != DType::f32 || y.dtype != DType::f32) return ctx.fail("expects f32");
   s->a_block = operand_block(*a, y);
   s->b_block = operand_block(*b, y);
-  if (s->a_block == 0 || s->b_block == 0 || (s->a_block > 1 && s->b_block > 1 && s->a_block != y.numel && s->b_block != y.numel)) {
-    return ctx.fail("operands must have the result's size, be single elements, or one of them one value per leading index");
+  s->a_period = s->a_block == 0 ? operand_period(*a, y) : 0;
+  s->b_period = s->b_block == 0 ? operand_period(*b, y) : 0;
+  auto spread = [&](int64_t block, int64_t period) { return period > 0 || (block > 1 && block < y.numel); };
+  if ((s->a_block == 0 && s->a_period == 0) || (s->b_block == 0 && s->b_period == 0) ||
+      (spread(s->a_block, s->a_period) && spread(s->b_block, s->b_period))) {
+    return ctx.fail("operands must have the result's size, be single elements, or one of them one value per leading "
+                    "index or the result's trailing dims");
   }
   s->a = a->as<float>();
   s->b = b->as<float>();
@@ -77,39 +97,55 @@ inline float clamp_scalar(float x, const Clamp& c) {
   return x;
 }
 
-// y[begin, end) from a and b where each is one element (kSplatA / kSplatB:
-// a_value / b_value) or read at the result's index.
+// One operand over a span of the result: one value (splat), or elements
+// read from `at` on (the element of the span's first result index).
+struct SpanOperand {
+  bool splat;
+  float value;
+  const float* at;
+};
+
+// y[begin, end) from a and b.
 template <typename V, BinaryOp kOp>
-void binary_span(const BinaryShape& s, int64_t begin, int64_t end, bool a_splat, bool b_splat, float a_value, float b_value,
+void binary_span(const BinaryShape& s, int64_t begin, int64_t end, const SpanOperand& a_op, const SpanOperand& b_op,
                  const Clamp& clamp) {
   const auto lo = V::set1(clamp.lo);
   const auto hi = V::set1(clamp.hi);
-  const auto a_v = V::set1(a_value);
-  const auto b_v = V::set1(b_value);
+  const auto a_v = V::set1(a_op.value);
+  const auto b_v = V::set1(b_op.value);
   int64_t i = begin;
   for (; i + V::kLanes <= end; i += V::kLanes) {
-    const auto a = a_splat ? a_v : V::load(s.a + i);
-    const auto b = b_splat ? b_v : V::load(s.b + i);
+    const auto a = a_op.splat ? a_v : V::load(a_op.at + (i - begin));
+    const auto b = b_op.splat ? b_v : V::load(b_op.at + (i - begin));
     V::store(s.y + i, V::clamp(V::template op<kOp>(a, b), lo, hi));
   }
   for (; i < end; ++i) {
-    const float a = a_splat ? a_value : s.a[i];
-    const float b = b_splat ? b_value : s.b[i];
+    const float a = a_op.splat ? a_op.value : a_op.at[i - begin];
+    const float b = b_op.splat ? b_op.value : b_op.at[i - begin];
     s.y[i] = clamp_scalar(apply_scalar<kOp>(a, b), clamp);
   }
 }
 
+// The operand over the span starting at result index i.
+inline SpanOperand span_operand(const float* x, int64_t block, int64_t period, int64_t i) {
+  if (period > 0) return {false, 0.0f, x + i % period};
+  if (block > 1) return {true, x[i / block], nullptr};
+  return {false, 0.0f, x + i};
+}
+
 // Elements [begin, end) of the result: spans over which each operand is
-// either read element by element or one value.
+// read element by element (or by period) or is one value.
 template <typename V, BinaryOp kOp>
 void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64_t end) {
-  // The operand with the smaller blocks (more than one element each) sets the spans.
-  const int64_t block = s.a_block > 1 && s.a_block < s.n ? s.a_block : s.b_block > 1 && s.b_block < s.n ? s.b_block : s.n;
-  const bool a_splat = s.a_block > 1, b_splat = s.b_block > 1;
+  // The spread operand (blocks of more than one element, or a period) sets the spans.
+  auto span_of = [&](int64_t block, int64_t period) { return period > 0 ? period : block > 1 && block < s.n ? block : 0; };
+  int64_t span = span_of(s.a_block, s.a_period);
+  if (span == 0) span = span_of(s.b_block, s.b_period);
+  if (span == 0) span = s.n;
   for (int64_t i = begin; i < end;) {
-    const int64_t span_end = std::min(end, (i / block + 1) * block);
-    binary_span<V, kOp>(s, i, span_end, a_splat, b_splat, a_splat ? s.a[i / s.a_block] : 0.0f, b_splat ? s.b[i / s.b_block] : 0.0f,
-                        clamp);
+    const int64_t span_end = std::min(end, (i / span + 1) * span);
+    binary_span<V, kOp>(s, i, span_end, span_operand(s.a, s.a_block, s.a_period, i),
+                        span_operand(s.b, s.b_block, s.b_period, i), clamp);
     i = span_end;
   }
 }

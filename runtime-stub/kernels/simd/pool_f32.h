@@ -288,25 +288,64 @@ Error global_avg_pool_f32(KernelContext& ctx) {
   return Error::ok;
 }
 
-// reduce_mean over trailing axes (the `axes` attribute, not an operand):
-// layer norm's statistics over the last axis, a global pool written as a
-// mean over H and W.
-template <typename V>
-Error reduce_mean_rows_f32(KernelContext& ctx) {
+// A reduction over trailing axes (the `axes` attribute, not an operand) as
+// rows of `size` elements, one output value per row.
+inline Error trailing_rows(KernelContext& ctx, int64_t* rows, int64_t* size) {
   const Tensor* x = ctx.input(0);
   if (x == nullptr || ctx.input(1) != nullptr || ctx.num_outputs() != 1) return ctx.fail("expects an operand and the axes attribute");
   const Tensor& y = ctx.output(0);
   if (x->dtype != DType::f32 || y.dtype != DType::f32) return ctx.fail("expects f32");
   const List<int64_t> axes = ctx.attr_ints("axes");
   if (axes.empty() || axes.size > static_cast<size_t>(x->rank)) return ctx.fail("expects between one and rank axes");
-  int64_t size = 1;
+  *size = 1;
   for (size_t i = 0; i < axes.size; ++i) {
     if (axes[i] != x->rank - static_cast<int64_t>(axes.size) + static_cast<int64_t>(i)) return ctx.fail("only trailing axes");
-    size *= x->dims[axes[i]];
+    *size *= x->dims[axes[i]];
   }
-  const int64_t rows = size > 0 ? x->numel / size : y.numel;
-  if (y.numel != rows) return ctx.fail("the output must hold one value per row");
-  row_means<V>(x->as<float>(), y.as<float>(), rows, size);
+  *rows = *size > 0 ? x->numel / *size : y.numel;
+  if (y.numel != *rows) return ctx.fail("the output must hold one value per row");
+  return Error::ok;
+}
+
+// reduce_mean over trailing axes: layer norm's statistics over the last
+// axis, a global pool written as a mean over H and W.
+template <typename V>
+Error reduce_mean_rows_f32(KernelContext& ctx) {
+  int64_t rows = 0, size = 0;
+  if (Error e = trailing_rows(ctx, &rows, &size); e != Error::ok) return e;
+  row_means<V>(ctx.input(0)->as<float>(), ctx.output(0).as<float>(), rows, size);
+  return Error::ok;
+}
+
+// reduce_max (kMax) or reduce_min over trailing axes: the range of an
+// activation that int8-dynamic quantizes on every call. As the portable
+// kernels: a NaN wins, an empty row gives -inf (max) or +inf (min); the
+// minimum is the negated maximum of the negated values (exact). Of equal
+// values the kernels may keep another: only a zero's sign can differ.
+template <typename V, bool kMax>
+Error reduce_extreme_rows_f32(KernelContext& ctx) {
+  int64_t rows = 0, size = 0;
+  if (Error e = trailing_rows(ctx, &rows, &size); e != Error::ok) return e;
+  using Vec = typename V::Vec;
+  const Vec sign = V::set1(kMax ? 1.0f : -1.0f);
+  const Vec lowest = V::set1(-std::numeric_limits<float>::infinity());
+  const float* x = ctx.input(0)->as<float>();
+  float* y = ctx.output(0).as<float>();
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* in = x + r * size;
+    Vec best0 = lowest, best1 = lowest;
+    int64_t i = 0;
+    for (; i + 2 * V::kLanes <= size; i += 2 * V::kLanes) {
+      best0 = V::max(best0, V::mul(sign, V::load(in + i)));
+      best1 = V::max(best1, V::mul(sign, V::load(in + i + V::kLanes)));
+    }
+    for (; i < size; ++i) {
+      const float v = (kMax ? 1.0f : -1.0f) * in[i];
+      best0 = V::max(best0, V::set1(v));
+    }
+    const float best = V::hmax(V::max(best0, best1));
+    y[r] = kMax ? best : -best;
+  }
   return Error::ok;
 }
 

@@ -16,24 +16,14 @@
 #include <type_traits>
 
 #include "ingot/kernel.h"
+#include "kernels/portable/qmatmul_operands.h"
 #include "kernels/portable/requantize.h"
 #include "kernels/x86/qgemm_avx2.h"
 #include "kernels/x86/requantize_avx2.h"
 
 namespace ingot::rt::x86 {
 
-struct QmatmulRows {
-  const Tensor *a, *b, *bias, *y;
-  int64_t rows, k, n;
-  int32_t a_zero_point;
-  List<int64_t> b_zero_point;  // empty: 0
-  portable::Requantization requant;
-
-  int32_t b_zero_point_of(int64_t j) const {
-    if (b_zero_point.empty()) return 0;
-    return static_cast<int32_t>(b_zero_point[b_zero_point.size == 1 ? 0 : static_cast<size_t>(j)]);
-  }
-};
+using QmatmulRows = portable::QmatmulOperands;
 
 // y[i, j0 .. j0 + 16) of row i.
 template <typename A, typename B, typename Y>
@@ -112,43 +102,16 @@ void qmatmul_rows_run(const QmatmulRows& q, int64_t begin, int64_t end) {
 // sums, as ONNX MatMulInteger and int8-dynamic's products) (the variant's dtype).
 template <typename Y>
 Error qmatmul_rows_avx2(KernelContext& ctx) {
-  const Tensor* a = ctx.input(0);
-  const Tensor* b = ctx.input(1);
-  const Tensor* bias = ctx.input(2);
-  const Tensor& y = ctx.output(0);
-  if (a == nullptr || b == nullptr) return ctx.fail("qmatmul needs operands a and b");
-  if (b->rank != 2 || a->rank < 2 || y.rank != a->rank) return ctx.fail("this variant takes a 2-D b");
-  const int64_t k = b->dims[0], n = b->dims[1];
-  if (a->dims[a->rank - 1] != k || y.dims[y.rank - 1] != n) return ctx.fail("inner dims differ");
-  for (int32_t d = 0; d + 1 < a->rank; ++d) {
-    if (y.dims[d] != a->dims[d]) return ctx.fail("the output must be [a's rows..., N]");
-  }
+  QmatmulRows q;
   const DType y_dtype = std::is_same_v<Y, int32_t> ? DType::i32 : std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (y.dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(y.dtype));
-  QmatmulRows q{a, b, bias, &y, a->numel / std::max<int64_t>(k, 1), k, n, 0, {}, {}};
-  if (k == 0) q.rows = y.numel / std::max<int64_t>(n, 1);
-  if (Error e = portable::read_zero_point(ctx, *a, "a_zero_point", &q.a_zero_point); e != Error::ok) return e;
-  int32_t lo = 0, hi = 0;
-  if (!portable::range_of(b->dtype, &lo, &hi)) return ctx.fail("b must be u8 or i8, not %s", dtype_name(b->dtype));
-  q.b_zero_point = ctx.attr_ints("b_zero_point");
-  if (q.b_zero_point.size > 1 && static_cast<int64_t>(q.b_zero_point.size) != n) return ctx.fail("b_zero_point must have 1 or N entries");
-  for (size_t i = 0; i < q.b_zero_point.size; ++i) {
-    if (q.b_zero_point[i] < lo || q.b_zero_point[i] > hi) return ctx.fail("b_zero_point is outside b's range");
-  }
-  if (bias != nullptr && (bias->dtype != DType::i32 || bias->rank != 1 || bias->dims[0] != n)) return ctx.fail("the bias must be i32 [N]");
-  if (Error e = portable::read_requantization(ctx, y, n, &q.requant); e != Error::ok) return e;
-  if (y.numel == 0) return Error::ok;
-  const int64_t per_row = n / 16 + (n % 16 != 0 ? 1 : 0);
-  auto run = [&](auto a_type, auto b_type) {
+  if (Error e = portable::read_qmatmul_2d(ctx, y_dtype, &q); e != Error::ok) return e;
+  if (q.y->numel == 0) return Error::ok;
+  const int64_t per_row = q.n / 16 + (q.n % 16 != 0 ? 1 : 0);
+  portable::with_qmatmul_types(q, [&](auto a_type, auto b_type) {
     using A = decltype(a_type);
     using B = decltype(b_type);
     ctx.parallel_for(q.rows * per_row, [&](int64_t begin, int64_t end) { qmatmul_rows_run<A, B, Y>(q, begin, end); });
-  };
-  if (a->dtype == DType::u8) {
-    if (b->dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
-  } else {
-    if (b->dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
-  }
+  });
   return Error::ok;
 }
 

@@ -1,5 +1,5 @@
 // quantize (f32 -> u8/i8) and dequantize (u8/i8 -> f32) with one scale and
-// zero point for the whole tensor, on AVX2, bit for bit the reference
+// zero point for the whole tensor (and i32 -> f32 with a scale per column), on AVX2, bit for bit the reference
 // kernels (quantize.cc, dequantize.cc): the int8 programs convert at their
 // edges and around the ops that stay float (concat, pooling), and the
 // reference's per-element double arithmetic there cost more than the
@@ -118,6 +118,42 @@ inline Error dequantize_vec_avx2(KernelContext& ctx) {
       dequantize_run(x->as<uint8_t>(), y.as<float>(), begin * 8, stop, zp, s);
     } else {
       dequantize_run(x->as<int8_t>(), y.as<float>(), begin * 8, stop, zp, s);
+    }
+  });
+  return Error::ok;
+}
+
+// dequantize of i32 (a product's raw sums: int8-dynamic, MatMulInteger)
+// without a zero point, one f32 scale per position along the last axis
+// (or one for the tensor): float(x) * scale[j] in f32, as the reference
+// (its double x - 0 is x exactly, and both round it to f32 to nearest even).
+inline Error dequantize_axis_avx2(KernelContext& ctx) {
+  const Tensor* x = ctx.input(0);
+  const Tensor* s = ctx.input(1);
+  const Tensor& y = ctx.output(0);
+  if (x == nullptr || x->dtype != DType::i32 || y.dtype != DType::f32 || x->numel != y.numel || x->rank < 1) {
+    return ctx.fail("this variant dequantizes i32 to f32 of the same size");
+  }
+  if (ctx.input(2) != nullptr) return ctx.fail("this variant takes no zero point");
+  const int64_t n = x->dims[x->rank - 1];
+  if (s == nullptr || s->dtype != DType::f32 || s->rank > 1 ||
+      (s->numel != 1 && (s->numel != n || ctx.attr_int("axis", 0) != x->rank - 1))) {
+    return ctx.fail("this variant takes one f32 scale, or one per position along the last axis");
+  }
+  if (y.numel == 0) return Error::ok;
+  const int64_t rows = x->numel / n;
+  const bool per_tensor = s->numel == 1;
+  const float* scale = s->as<float>();
+  ctx.parallel_for(rows, [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const int32_t* in = x->as<int32_t>() + r * n;
+      float* out = y.as<float>() + r * n;
+      int64_t j = 0;
+      for (; j + 8 <= n; j += 8) {
+        const __m256 v = _mm256_cvtepi32_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + j)));
+        _mm256_storeu_ps(out + j, _mm256_mul_ps(v, per_tensor ? _mm256_set1_ps(scale[0]) : _mm256_loadu_ps(scale + j)));
+      }
+      for (; j < n; ++j) out[j] = static_cast<float>(in[j]) * scale[per_tensor ? 0 : j];
     }
   });
   return Error::ok;

@@ -47,6 +47,17 @@ std::vector<float> awkward_values(int64_t n, uint32_t seed) {
   return values;
 }
 
+// The bits of each value, any NaN as the same NaN.
+std::vector<uint32_t> bits_of(const std::vector<float>& values) {
+  std::vector<uint32_t> bits;
+  for (float v : values) {
+    uint32_t b32;
+    std::memcpy(&b32, &v, 4);
+    bits.push_back(std::isnan(v) ? 0x7fc00000u : b32);
+  }
+  return bits;
+}
+
 // Runs `kernel` on a (size na) and b (size nb) into n elements.
 std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b,
                                int64_t n, const Activation& activation, bool in_place) {
@@ -55,13 +66,7 @@ std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<floa
   set_activation(t, activation);
   if (in_place) t.in_place_over_input(0);
   EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
-  std::vector<uint32_t> bits;
-  for (float v : t.output_values<float>()) {
-    uint32_t b32;
-    std::memcpy(&b32, &v, 4);
-    bits.push_back(std::isnan(v) ? 0x7fc00000u : b32);  // any NaN is the same NaN
-  }
-  return bits;
+  return bits_of(t.output_values<float>());
 }
 
 TEST(SimdBinaryKernels, MatchThePortableKernelBitForBit) {
@@ -112,13 +117,7 @@ TEST(SimdBinaryKernels, PerChannelBroadcastMatchesThePortableKernelBitForBit) {
     t.input<float>(a_shape, a).input<float>(b_shape, b).output<float>(y_shape);
     t.attr("activation", "relu");
     EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
-    std::vector<uint32_t> bits;
-    for (float v : t.output_values<float>()) {
-      uint32_t b32;
-      std::memcpy(&b32, &v, 4);
-      bits.push_back(std::isnan(v) ? 0x7fc00000u : b32);
-    }
-    return bits;
+    return bits_of(t.output_values<float>());
   };
   for (const SimdVariant& variant : binary_variants()) {
     for (auto [c, h, w] : std::vector<std::array<int64_t, 3>>{{3, 1, 1}, {5, 3, 3}, {4, 4, 4}, {2, 7, 9}, {7, 4, 8}}) {
@@ -134,6 +133,34 @@ TEST(SimdBinaryKernels, PerChannelBroadcastMatchesThePortableKernelBitForBit) {
                 run(portable, {2 * c, 1}, scale, {2 * c, h * w}, x, {2 * c, h * w})) << where << " 2-D";
       EXPECT_EQ(run(variant.name, {2, c, 1, 1}, scale, {1}, one, {2, c, 1, 1}),
                 run(portable, {2, c, 1, 1}, scale, {1}, one, {2, c, 1, 1})) << where << " scalar";
+    }
+  }
+}
+
+// The result's trailing dims ([N] or [1, N] against [..., N], either side: a
+// bias row), rows below, at and above the vector widths, and a scalar
+// against such a row.
+TEST(SimdBinaryKernels, TrailingBroadcastMatchesThePortableKernelBitForBit) {
+  using Shape = KernelTester::Shape;
+  auto run = [](const std::string& kernel, const Shape& a_shape, const std::vector<float>& a, const Shape& b_shape,
+                const std::vector<float>& b, const Shape& y_shape) {
+    KernelTester t;
+    t.input<float>(a_shape, a).input<float>(b_shape, b).output<float>(y_shape);
+    EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+    return t.output_values<float>();
+  };
+  for (const SimdVariant& variant : binary_variants()) {
+    const std::string portable = variant.op + ".portable";
+    for (auto [rows, n] : std::vector<std::array<int64_t, 2>>{{2, 3}, {3, 8}, {5, 17}, {4, 33}, {3, 768}}) {
+      const std::vector<float> x = awkward_values(rows * n, 7), row = awkward_values(n, 8);
+      const std::string where = variant.name + " rows=" + std::to_string(rows) + " n=" + std::to_string(n);
+      EXPECT_EQ(bits_of(run(variant.name, {rows, n}, x, {n}, row, {rows, n})), bits_of(run(portable, {rows, n}, x, {n}, row, {rows, n})))
+          << where;
+      EXPECT_EQ(bits_of(run(variant.name, {1, n}, row, {1, rows, n}, x, {1, rows, n})),
+                bits_of(run(portable, {1, n}, row, {1, rows, n}, x, {1, rows, n})))
+          << where << " row as a";
+      EXPECT_EQ(bits_of(run(variant.name, {1}, {0.5f}, {n}, row, {n})), bits_of(run(portable, {1}, {0.5f}, {n}, row, {n})))
+          << where << " scalar and row";
     }
   }
 }

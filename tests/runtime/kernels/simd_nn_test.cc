@@ -1,5 +1,5 @@
 // The SIMD variants this build has (x86 natively, NEON under qemu:
-// simd_variants.h) of max_pool, avg_pool, global_avg_pool, reduce_mean,
+// simd_variants.h) of max_pool, avg_pool, global_avg_pool, reduce_mean, reduce_max, reduce_min,
 // softmax, layer_norm, sigmoid, erf, transpose, slice and pow against the portable kernels on awkward
 // sizes: planes below, at and above the vector widths, strides 1, 2 and 3,
 // padding, dilation, ceil mode, count_include_pad, rows of softmax shorter
@@ -8,6 +8,7 @@
 // to 1e-5 relative (1e-6 absolute) for the pools and 2e-6
 // relative for softmax and sigmoid. Variants
 // whose ISA this CPU lacks are skipped.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -171,6 +172,48 @@ TEST(SimdNnKernels, ReduceMeanOverTrailingAxesMatchesThePortableKernel) {
     KernelTester leading;
     leading.input<float>({2, 3}, {1, 2, 3, 4, 5, 6}).output<float>({1, 3}).attr("axes", std::vector<int64_t>{0});
     EXPECT_EQ(leading.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse a leading axis";
+  }
+}
+
+// reduce_max and reduce_min over trailing axes, kept dims or all axes to a
+// scalar (int8-dynamic's ranges): exact, so equal to the portable kernel's
+// values (a zero's sign aside); a NaN in a row wins, an empty row is -inf
+// (max) or +inf (min).
+TEST(SimdNnKernels, ReduceMaxAndMinOverTrailingAxesMatchThePortableKernel) {
+  auto run = [](const std::string& kernel, Shape shape, std::vector<int64_t> axes, bool keepdims, const std::vector<float>& x) {
+    Shape out;
+    for (size_t d = 0; d < shape.size(); ++d) {
+      const bool reduced = std::find(axes.begin(), axes.end(), static_cast<int64_t>(d)) != axes.end();
+      if (!reduced) out.push_back(shape[d]);
+      else if (keepdims) out.push_back(1);
+    }
+    KernelTester t;
+    t.input<float>(shape, x).output<float>(out).attr("axes", axes).attr("keepdims", int64_t{keepdims ? 1 : 0});
+    EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+    return t.output_values<float>();
+  };
+  auto same = [](const std::vector<float>& a, const std::vector<float>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
+    }
+    return true;
+  };
+  for (const char* op : {"reduce_max", "reduce_min"}) {
+    const std::string portable = std::string(op) + ".portable";
+    for (const SimdVariant& v : variants_of(op)) {
+      for (int64_t n : {0, 1, 5, 16, 17, 64, 65, 1000}) {
+        std::vector<float> x = random_values(3 * 2 * n, static_cast<uint32_t>(n) + 7, 3);
+        if (n > 3) x[static_cast<size_t>(n + 2)] = std::numeric_limits<float>::quiet_NaN();  // row 1
+        const std::string where = v.name + " n=" + std::to_string(n);
+        EXPECT_TRUE(same(run(v.name, {3, 2, n}, {2}, true, x), run(portable, {3, 2, n}, {2}, true, x))) << where << " last axis";
+        EXPECT_TRUE(same(run(v.name, {3, 2, n}, {0, 1, 2}, false, x), run(portable, {3, 2, n}, {0, 1, 2}, false, x)))
+            << where << " all axes";
+      }
+      KernelTester leading;
+      leading.input<float>({2, 3}, {1, 2, 3, 4, 5, 6}).output<float>({1, 3}).attr("axes", std::vector<int64_t>{0});
+      EXPECT_EQ(leading.run(v.name.c_str()), Error::kernel_failed) << v.name << " must refuse a leading axis";
+    }
   }
 }
 

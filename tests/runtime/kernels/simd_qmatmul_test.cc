@@ -69,24 +69,57 @@ std::vector<uint8_t> run_qmatmul(const std::string& kernel, DType y, const std::
 }
 
 TEST(SimdQmatmulKernels, MatchThePortableKernelExactly) {
-  std::vector<SimdVariant> variants;
-  for (const char* dtype : {"u8", "i8", "i32"}) {
-    for (SimdVariant& v : testing::simd_variants("qmatmul", "", nullptr, dtype)) variants.push_back(std::move(v));
-  }
-  if (variants.empty()) GTEST_SKIP() << "no qmatmul variant this CPU can run";
-  const std::vector<std::vector<int64_t>> a_shapes{{1, 1}, {1, 7}, {1, 64}, {3, 513}, {2, 3, 20}, {5, 1280}};
+  // Rows enough for several row panels and chunks of the tiled variant, K
+  // odd and past its B block's 16-column fit, columns past one block.
+  const std::vector<std::vector<int64_t>> a_shapes{{1, 1},     {1, 7},     {1, 64},      {3, 513}, {2, 3, 20},
+                                                   {5, 1280},  {9, 40},    {2, 31, 67}};
   ThreadPool pool(3);
   uint32_t seed = 1;
-  for (const SimdVariant& v : variants) {
-    const DType y = v.dtype == "i8" ? DType::i8 : v.dtype == "i32" ? DType::i32 : DType::u8;
+  int tested = 0;
+  for (const char* dtype : {"u8", "i8", "i32"}) {
+    const std::vector<SimdVariant> variants = testing::simd_variants("qmatmul", "", nullptr, dtype);
+    const DType y = std::string(dtype) == "i8" ? DType::i8 : std::string(dtype) == "i32" ? DType::i32 : DType::u8;
+    tested += static_cast<int>(variants.size());
     for (const std::vector<int64_t>& a : a_shapes) {
       for (int64_t n : {1, 15, 16, 17, 40, 1000}) {
-        for (int i = 0; i < 2; ++i, ++seed) {
-          EXPECT_EQ(run_qmatmul(v.name, y, a, n, seed, i == 1 ? &pool : nullptr), run_qmatmul("qmatmul.portable", y, a, n, seed))
-              << v.name << " k=" << a.back() << " n=" << n << " seed " << seed;
+        for (int i = 0; i < 2 && !variants.empty(); ++i, ++seed) {
+          const std::vector<uint8_t> expected = run_qmatmul("qmatmul.portable", y, a, n, seed);  // once for every variant
+          for (const SimdVariant& v : variants) {
+            EXPECT_EQ(run_qmatmul(v.name, y, a, n, seed, i == 1 ? &pool : nullptr), expected)
+                << v.name << " k=" << a.back() << " n=" << n << " seed " << seed;
+          }
         }
       }
     }
+  }
+  if (tested == 0) GTEST_SKIP() << "no qmatmul variant this CPU can run";
+}
+
+TEST(SimdQmatmulKernels, TheTiledVariantHoldsKUpToItsLimit) {
+  std::vector<SimdVariant> tiled;
+  for (SimdVariant& v : testing::simd_variants("qmatmul", "tiled", nullptr, "i32")) tiled.push_back(std::move(v));
+  if (tiled.empty()) GTEST_SKIP() << "no qmatmul.tiled variant this CPU can run";
+  for (const SimdVariant& v : tiled) {
+    for (uint32_t seed : {1, 2}) {  // B blocks of 16 columns, the whole K
+      EXPECT_EQ(run_qmatmul(v.name, DType::i32, {7, 4096}, 33, seed), run_qmatmul("qmatmul.portable", DType::i32, {7, 4096}, 33, seed))
+          << v.name << " seed " << seed;
+    }
+  }
+}
+
+TEST(SimdQmatmulKernels, TheTiledVariantRefusesWhatItCannotHold) {
+  std::vector<SimdVariant> tiled;
+  for (SimdVariant& v : testing::simd_variants("qmatmul", "tiled", nullptr, "i32")) tiled.push_back(std::move(v));
+  if (tiled.empty()) GTEST_SKIP() << "no qmatmul.tiled variant this CPU can run";
+  for (const SimdVariant& v : tiled) {
+    KernelTester long_k;  // K past the B block
+    long_k.input_bytes(DType::u8, {4, 4097}, std::vector<uint8_t>(4 * 4097, 1)).input_bytes(DType::i8, {4097, 2}, std::vector<uint8_t>(2 * 4097, 1));
+    long_k.output(DType::i32, {4, 2});
+    EXPECT_EQ(long_k.run(v.name.c_str()), Error::kernel_failed) << v.name;
+    KernelTester per_column;  // a zero point per column of b
+    per_column.input_bytes(DType::u8, {4, 3}, std::vector<uint8_t>(12, 1)).input_bytes(DType::i8, {3, 2}, std::vector<uint8_t>(6, 1));
+    per_column.output(DType::i32, {4, 2}).attr("b_zero_point", std::vector<int64_t>{1, 2});
+    EXPECT_EQ(per_column.run(v.name.c_str()), Error::kernel_failed) << v.name;
   }
 }
 

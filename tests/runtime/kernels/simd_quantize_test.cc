@@ -4,6 +4,7 @@
 // below, at and past a vector, with and without a zero point.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -86,7 +87,7 @@ std::vector<uint8_t> run_dequantize(const std::string& kernel, DType x, int64_t 
 }
 
 TEST(SimdQuantizeKernels, DequantizeMatchesThePortableKernelExactly) {
-  const std::vector<SimdVariant> variants = testing::simd_variants("dequantize", "");
+  const std::vector<SimdVariant> variants = testing::simd_variants("dequantize", "vec");
   if (variants.empty()) GTEST_SKIP() << "no dequantize variant this CPU can run";
   for (const SimdVariant& v : variants) {
     for (DType x : {DType::u8, DType::i8}) {
@@ -98,6 +99,37 @@ TEST(SimdQuantizeKernels, DequantizeMatchesThePortableKernelExactly) {
         }
       }
     }
+  }
+}
+
+// i32 sums past 2^24 (rounded to f32 on the way), scales per column or one
+// for the tensor, rows shorter and longer than a vector.
+TEST(SimdQuantizeKernels, DequantizeI32AlongTheLastAxisMatchesThePortableKernelExactly) {
+  const std::vector<SimdVariant> variants = testing::simd_variants("dequantize", "axis");
+  if (variants.empty()) GTEST_SKIP() << "no dequantize.axis variant this CPU can run";
+  std::mt19937 rng(5);
+  for (const SimdVariant& v : variants) {
+    for (auto [rows, n] : std::vector<std::array<int64_t, 2>>{{1, 1}, {3, 7}, {2, 8}, {5, 19}, {4, 768}}) {
+      std::vector<int32_t> sums(static_cast<size_t>(rows * n));
+      for (int32_t& x : sums) x = static_cast<int32_t>(rng());
+      std::vector<float> scales(static_cast<size_t>(n));
+      for (float& x : scales) x = std::ldexp(static_cast<float>(rng() % 1000 + 1), -20);
+      for (bool per_column : {true, false}) {
+        auto run = [&](const std::string& kernel) {
+          KernelTester t;
+          t.input<int32_t>({rows, n}, sums);
+          if (per_column) t.input<float>({n}, scales).attr("axis", int64_t{1});
+          else t.input<float>({}, {scales[0]});
+          t.output<float>({rows, n});
+          EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+          return t.output_bytes();
+        };
+        EXPECT_EQ(run(v.name), run("dequantize.portable")) << v.name << " " << rows << "x" << n << (per_column ? " per column" : "");
+      }
+    }
+    KernelTester zero_point;  // a zero point is not this variant's
+    zero_point.input<int32_t>({2}, {1, 2}).input<float>({}, {0.5f}).input<int32_t>({}, {1}).output<float>({2});
+    EXPECT_EQ(zero_point.run(v.name.c_str()), Error::kernel_failed) << v.name;
   }
 }
 
