@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ir/conv_kernel.h"
+#include "kernels/simd/conv_direct_f32.h"
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
@@ -152,6 +153,25 @@ std::optional<std::string> depthwise_interleaved_unfit(const Node& node, Isa isa
     return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", lanes);
   }
   if (!rt::simd::interleaved_pays(s)) return std::string("3x3 taps on rows wider than 30 run as fast plane by plane");
+  return std::nullopt;
+}
+
+// conv_direct_f32.h: the stem convolution (few input channels, small
+// window, stride 1 or 2, one group, no dilation) whose rows fit its buffers.
+std::optional<std::string> direct_conv_unfit(const Node& node, Isa isa) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> pads = node.attr_ints("pads"), strides = node.attr_ints("strides");
+  if (x.size() != 4 || w.size() != 4 || y.size() != 4 || pads.size() != 4 || strides.size() != 2 || node.attr_i("group", 1) != 1) {
+    return std::string("not an ungrouped 2-D convolution");
+  }
+  if (strides[0] != strides[1] || !all_equal(node.attr_ints("dilations"), 1)) return std::string("unequal strides or a dilation");
+  const rt::simd::DirectConvShape s{x[1], x[2], x[3], w[0], y[2], y[3], w[2], w[3], strides[0], pads[0], pads[1]};
+  if (!rt::simd::direct_fits(s, rt::simd::interleaved_lanes(isa_name(isa)))) {
+    return fmt::format("more than {} input channels, a window over {}x{}, strides other than 1 or 2, or rows wider than its buffer",
+                       rt::simd::kDirectMaxChannels, rt::simd::kDirectMaxWindow, rt::simd::kDirectMaxWindow);
+  }
   return std::nullopt;
 }
 
@@ -478,6 +498,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return pow_unfit(node);
     case OpKind::conv:
       if (variant.variant == "depthwise") return depthwise_conv_unfit(node);
+      if (variant.variant == "direct") return direct_conv_unfit(node, variant.isa);
       if (variant.variant == "depthwise_interleaved") return depthwise_interleaved_unfit(node, variant.isa);
       if (variant.variant == "shifted") return shifted_conv_unfit(node);
       if (variant.variant == "winograd") return winograd_conv_unfit(node);

@@ -1,6 +1,6 @@
 // Google Benchmark of the f32 convolution family (runtime-stub/kernels/simd/
 // conv_im2col_f32.h) for one ISA: resnet18's 3x3 layers, its stride-2 stem
-// and downsampling conv, the 3x3 stride-2 stem of the mobile nets, and a
+// and downsampling conv, the 3x3 stride-2 stems of the mobile nets, and a
 // grouped conv, in GFLOP/s and as a share of the FMA peak (gemm_bench.h's
 // register-only loop), with wall-clock time as the GEMM benchmarks.
 #pragma once
@@ -32,6 +32,8 @@ inline const std::vector<ConvShape>& conv_shapes() {
       {"resnet18 3x3 256->256 @14", 256, 256, 14, 3, 1, 1, 1},
       {"resnet18 3x3 512->512 @7", 512, 512, 7, 3, 1, 1, 1},
       {"mobilenet stem 3x3/2 3->32 @224", 3, 32, 224, 3, 2, 1, 1},
+      {"squeezenet stem 3x3/2 3->64 @224", 3, 64, 224, 3, 2, 0, 1},
+      {"shufflenet stem 3x3/2 3->24 @224", 3, 24, 224, 3, 2, 1, 1},
       {"grouped 3x3 g=8 128->128 @28", 128, 128, 28, 3, 1, 1, 8},
   };
   return shapes;

@@ -1,7 +1,8 @@
-// The GEMM, convolution and depthwise families with AVX-512. Built with -mavx512f.
+// The GEMM, convolution, depthwise and max pool families with AVX-512. Built with -mavx512f.
 #include "bench/kernels/conv_bench.h"
 #include "bench/kernels/depthwise_bench.h"
 #include "bench/kernels/gemm_bench.h"
+#include "bench/kernels/pool_bench.h"
 #include "bench/kernels/winograd_bench.h"
 #include "kernels/x86/vec_avx512.h"
 
@@ -14,6 +15,7 @@ void register_avx512() {
   register_conv_benchmarks<rt::x86::Avx512>("avx512", true);
   register_winograd_benchmarks<rt::x86::Avx512>("avx512");
   register_depthwise_benchmarks<rt::x86::Avx512>("avx512");
+  register_max_pool_benchmarks<rt::x86::Avx512>("avx512");
 }
 
 }  // namespace ingot::bench

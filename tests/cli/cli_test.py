@@ -163,7 +163,7 @@ class PassPipeline(unittest.TestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         kernels = {n["name"]: n["kernel"] for n in self.report()["nodes"]}
         self.assertEqual(kernels["pointwise_conv"], "conv.pointwise.f32.avx2")
-        self.assertEqual(kernels["stem_conv"], "conv.im2col.f32.avx2")
+        self.assertEqual(kernels["stem_conv"], "conv.direct.f32.avx2")  # never packed
 
     def test_print_ir_after_goes_to_stderr(self):
         run = ingot("compile", MODEL, "-o", self.bundle, "--print-ir-after", "canonicalize",
@@ -220,7 +220,8 @@ class TargetsAndFallbackReport(unittest.TestCase):
         self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.avx2")
         # 16x16 planes of 8 channels: the channel-interleaved kernel takes them.
         self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise_interleaved.f32.avx2")
-        self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.avx2")
+        # 3 input channels: the direct kernel, weights as they are.
+        self.assertEqual(by_name["stem_conv"]["kernel"], "conv.direct.f32.avx2")
         self.assertEqual(by_name["pool"]["kernel"], "global_avg_pool.vec.f32.avx2")
         self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.avx2")
         self.assertEqual(by_name["flatten"]["kernel"], "reshape.portable")

@@ -111,10 +111,11 @@ TEST(PackWeightsWinograd, TransformsThreeByThreeConvWeights) {
 }
 
 TEST(PackWeightsWinograd, FewInputChannelsStayOnIm2col) {
-  const std::vector<float> w(16 * 4 * 9, 0.5f);  // 4 input channels: under the rule's 8
+  // 6 input channels: under the rule's 8 (and over conv.direct's 4).
+  const std::vector<float> w(16 * 6 * 9, 0.5f);
   Result<Graph> graph = parse_graph(fmt::format(
-      "graph @main(%x: f32[1,4,16,16]) -> (%y) {{\n"
-      "  %w = constant f32[16,4,3,3] dense<\"{}\">\n"
+      "graph @main(%x: f32[1,6,16,16]) -> (%y) {{\n"
+      "  %w = constant f32[16,6,3,3] dense<\"{}\">\n"
       "  %y = conv(%x, %w) {{dilations = [1, 1], group = 1, pads = [1, 1, 1, 1], strides = [1, 1]}} : f32[1,16,16,16]\n"
       "  return %y\n}}\n",
       hex_of(w)));
@@ -124,7 +125,7 @@ TEST(PackWeightsWinograd, FewInputChannelsStayOnIm2col) {
   EXPECT_EQ(pack_weights(*graph, **target), 1);
   const Node* node = graph->nodes().front();
   EXPECT_EQ(node->attr_s("packed"), "mr6");
-  EXPECT_EQ(node->input(1)->type().shape, (Shape{16, 4, 3, 3}));
+  EXPECT_EQ(node->input(1)->type().shape, (Shape{16, 6, 3, 3}));
   for (const KernelVariant& variant : optimized_variants()) {  // the reason the rule gives
     if (variant.name == "conv.winograd.f32.avx2") {
       EXPECT_EQ(node_unfit_any_layout(variant, *node), "fewer than 8 input channels: the transforms cost more than the GEMMs save");

@@ -30,6 +30,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/depthwise_f32.h"
+#include "kernels/simd/conv_window.h"
 #include "kernels/simd/f32_operands.h"
 #include "kernels/simd/fused_clamp.h"
 
@@ -192,14 +193,12 @@ Error depthwise_interleaved_conv_f32(KernelContext& ctx) {
       y.dims[0] != x->dims[0]) {
     return ctx.fail("expects a depthwise convolution (group = channels = outputs)");
   }
-  const List<int64_t> strides = ctx.attr_ints("strides"), pads = ctx.attr_ints("pads"), dilations = ctx.attr_ints("dilations");
-  if (strides.size != 2 || pads.size != 4 || strides[0] != strides[1]) return ctx.fail("expects equal strides and four pads");
-  for (int64_t d : dilations) {
-    if (d != 1) return ctx.fail("no dilation");
-  }
+  ConvWindow window;
+  if (Error e = read_conv_window(ctx, &window); e != Error::ok) return e;
+  const List<int64_t>& pads = window.pads;
   Clamp clamp;
   if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
-  const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], strides[0], pads[0], pads[1]};
+  const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], window.stride, pads[0], pads[1]};
   if (!interleaved_fits(s, V::kLanes)) return ctx.fail("expects 3x3 or 5x5 taps, strides 1 or 2 and a plane that fits the stack buffer");
   // The output must lie inside the input and its padding as the shape rule has it.
   if ((s.oh - 1) * s.stride + s.kh > s.h + s.pad_top + pads[2] || (s.ow - 1) * s.stride + s.kw > s.w + s.pad_left + pads[3]) {

@@ -1,4 +1,4 @@
-// The SIMD variants of matmul, gemm and conv (pointwise, depthwise, shifted)
+// The SIMD variants of matmul, gemm and conv (pointwise, depthwise, shifted, im2col, direct)
 // this build has (x86 or NEON: simd_variants.h) against the portable kernels
 // on awkward sizes: rows and columns below, at and above the register tiles
 // of every ISA (tails), K of 1, bias absent and present, fused relu and
@@ -332,6 +332,22 @@ std::vector<float> run_conv_any(const std::string& kernel, const ConvCase& k, bo
   return t.output_values<float>();
 }
 
+// Every variant on every case, with every activation, against conv.portable.
+void expect_conv_cases_match_portable(const std::vector<SimdVariant>& variants, const std::vector<ConvCase>& cases) {
+  for (const SimdVariant& v : variants) {
+    for (const ConvCase& k : cases) {
+      for (const Activation& act : kActivations) {
+        const bool bias = (k.m + k.c) % 2 == 1;
+        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
+                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
+                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
+                         " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
+                         std::to_string(k.group) + " " + act.kind);
+      }
+    }
+  }
+}
+
 TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
   // Strided stems (7x7 s2 p3, 3x3 s2 p1) on odd and even planes, 1x1 s2
   // downsampling, dilation, asymmetric padding and strides, grouped convs,
@@ -357,17 +373,51 @@ TEST(SimdLinalgKernels, Im2colConvMatchesThePortableKernel) {
   };
   std::vector<SimdVariant> variants = linalg_variants("conv", "im2col");
   for (SimdVariant& v : linalg_variants("conv", "im2col_packed")) variants.push_back(std::move(v));
-  for (const SimdVariant& v : variants) {
-    for (const ConvCase& k : cases) {
-      for (const Activation& act : kActivations) {
-        const bool bias = (k.m + k.c) % 2 == 1;
-        expect_close(run_conv_any(v.name, k, bias, act), run_conv_any("conv.portable", k, bias, act),
-                     v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " h=" + std::to_string(k.h) +
-                         " w=" + std::to_string(k.w) + " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) +
-                         " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
-                         std::to_string(k.group) + " " + act.kind);
-      }
-    }
+  expect_conv_cases_match_portable(variants, cases);
+}
+
+TEST(SimdLinalgKernels, DirectConvMatchesThePortableKernel) {
+  // The stems it is for (3 channels, 3x3 s2: mobilenet_v2's padded 224 ->
+  // 112 in several bands, squeezenet's unpadded odd output), batches, output
+  // channels not a multiple of its register block (6) and fewer than one,
+  // columns below, at and above its two vectors, stride 1, 1x1 and 2x2 and
+  // 3x2 windows, asymmetric padding and padding wider than the window's half.
+  const std::vector<ConvCase> cases{
+      // images c m h w kh kw sh sw pt pl pb pr dh dw group
+      {1, 3, 32, 19, 224, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 3, 64, 13, 49, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      {2, 3, 13, 17, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1},
+      {1, 1, 7, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+      {1, 4, 6, 5, 40, 2, 2, 1, 1, 0, 1, 1, 0, 1, 1, 1},
+      {1, 2, 5, 6, 7, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1},
+      {1, 3, 12, 4, 70, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1},
+      {1, 3, 1, 3, 3, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 3, 8, 23, 23, 3, 2, 2, 2, 1, 0, 1, 0, 1, 1, 1},
+  };
+  const std::vector<SimdVariant> variants = linalg_variants("conv", "direct");
+  if (variants.empty()) GTEST_SKIP() << "no conv.direct variant this CPU can run";
+  expect_conv_cases_match_portable(variants, cases);
+}
+
+TEST(SimdLinalgKernels, DirectConvRefusesWhatItDoesNotTake) {
+  for (const SimdVariant& v : linalg_variants("conv", "direct")) {
+    auto refuses = [&](const ConvCase& k, const char* packed) {
+      KernelTester t;
+      const int64_t oh = (k.h + k.pad_t + k.pad_b - k.kh) / k.stride_h + 1, ow = (k.w + k.pad_l + k.pad_r - k.kw) / k.stride_w + 1;
+      t.input<float>({1, k.c, k.h, k.w}, random_values(k.c * k.h * k.w, 1));
+      t.input<float>({k.m, k.c / k.group, k.kh, k.kw}, random_values(k.m * k.c / k.group * k.kh * k.kw, 2));
+      t.output<float>({1, k.m, oh, ow});
+      t.attr("strides", std::vector<int64_t>{k.stride_h, k.stride_w}).attr("pads", std::vector<int64_t>{k.pad_t, k.pad_l, k.pad_b, k.pad_r});
+      t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", k.group);
+      if (packed != nullptr) t.attr("packed", packed);
+      return t.run(v.name.c_str()) == Error::kernel_failed;
+    };
+    EXPECT_TRUE(refuses({1, 5, 4, 9, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1}, nullptr)) << v.name << ": 5 channels";
+    EXPECT_TRUE(refuses({1, 3, 4, 9, 9, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1}, nullptr)) << v.name << ": 5x5";
+    EXPECT_TRUE(refuses({1, 3, 4, 9, 9, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1}, nullptr)) << v.name << ": stride 3";
+    EXPECT_TRUE(refuses({1, 4, 4, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2}, nullptr)) << v.name << ": 2 groups";
+    EXPECT_TRUE(refuses({1, 3, 4, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1}, "mr6")) << v.name << ": packed weights";
+    EXPECT_FALSE(refuses({1, 3, 4, 9, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1}, nullptr)) << v.name << ": a stem it takes";
   }
 }
 

@@ -107,12 +107,18 @@ void check_pool(const std::string& op) {
       expect_close(run_pool(v.name, p, x), run_pool(op + ".portable", p, x), 1e-5, 1e-6, where);
     }
     // NaN wins a maximum and spreads through a mean; -inf and +inf stay.
-    PoolCase p{4, 20, 3, 1, 1, 1, 1, false, false};
-    std::vector<float> x = random_values(6 * 4 * 20, 5);
-    x[7] = std::numeric_limits<float>::quiet_NaN();
-    x[30] = -std::numeric_limits<float>::infinity();
-    x[100] = std::numeric_limits<float>::infinity();
-    expect_close(run_pool(v.name, p, x), run_pool(op + ".portable", p, x), 1e-5, 1e-6, v.name + " NaN and inf");
+    // Stride 1 and stride 2 (whose max pool splits rows by column parity),
+    // with NaN at an even and at an odd column and on a padded border.
+    for (const PoolCase& p : {PoolCase{4, 20, 3, 1, 1, 1, 1, false, false}, PoolCase{5, 21, 3, 2, 1, 1, 1, false, false}}) {
+      std::vector<float> x = random_values(6 * p.h * p.w, 5);
+      x[7] = std::numeric_limits<float>::quiet_NaN();
+      x[30] = -std::numeric_limits<float>::infinity();
+      x[44] = std::numeric_limits<float>::quiet_NaN();
+      x[p.w - 1] = std::numeric_limits<float>::quiet_NaN();
+      x[100] = std::numeric_limits<float>::infinity();
+      expect_close(run_pool(v.name, p, x), run_pool(op + ".portable", p, x), 1e-5, 1e-6,
+                   v.name + " NaN and inf, stride " + std::to_string(p.stride));
+    }
   }
 }
 

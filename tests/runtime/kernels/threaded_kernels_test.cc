@@ -75,6 +75,10 @@ std::vector<Case> cases_for(const std::string& name) {
     return {{{{1, 16, 23, 21}, {70, 16, 3, 3}, {70}}, {1, 70, 12, 11}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 1},
             {{{1, 24, 17, 19}, {36, 8, 3, 3}, {36}}, {1, 36, 17, 19}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 3}};
   }
+  if (op == "conv" && kind == "direct") {  // bands of output rows split, the last one shorter; images too
+    return {{{{1, 3, 37, 41}, {13, 3, 3, 3}, {13}}, {1, 13, 19, 21}, {{"strides", {2, 2}}, {"pads", {1, 1, 1, 1}}}, 1},
+            {{{2, 3, 20, 17}, {7, 3, 3, 3}, {7}}, {2, 7, 20, 17}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1}};
+  }
   if (op == "conv" && kind == "winograd") {  // weights as transformed ([K, C, 6, 6]); the values do not matter here
     return {// 36 tiles: split over tile blocks (and K on 3 threads with AVX-512's blocks of 32)
             {{{1, 16, 23, 21}, {70, 16, 6, 6}, {70}}, {1, 70, 23, 21}, {{"strides", {1, 1}}, {"pads", {1, 1, 1, 1}}}, 1},
