@@ -71,7 +71,7 @@ void register_depthwise_benchmarks(const std::string& isa) {
         for (float& v : x) v = normal(random);
         for (float& v : w) v = normal(random);
         for (float& v : bias) v = normal(random);
-        const rt::simd::Clamp relu6{0.0f, 6.0f};
+        const rt::simd::Activation relu6{0.0f, 6.0f};
         // One image on one thread, as the kernels run each task.
         auto run = [&]<int kK>() {
           if (interleaved) {

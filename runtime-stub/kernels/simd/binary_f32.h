@@ -1,7 +1,7 @@
 // The shared body of the f32 elementwise arithmetic kernels (add, sub, mul,
 // div) for one vector ISA: operands of the result's size, single elements,
 // or one value per leading index (a per-channel [N, C, 1, 1] against
-// [N, C, H, W]); the node's fused activation (relu or clip) applied in
+// [N, C, H, W]); the node's fused activation (relu, clip or silu) applied in
 // registers. Each ISA file (binary_f32_avx2.cc, binary_f32_avx512.cc)
 // instantiates it with its vector type; the compiler selects these kernels
 // only for nodes they fit (compiler/kernel_variants.cc), and they check again.
@@ -11,7 +11,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/binary_op.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 
 namespace ingot::rt::simd {
 
@@ -69,47 +69,38 @@ inline float apply_scalar(float a, float b) {
   return a / b;
 }
 
-// The portable kernel clamps with "x < lo ? lo : x" (NaN passes); max/min
-// with the operand second return it for NaN too.
-inline float clamp_scalar(float x, const Clamp& c) {
-  if (x < c.lo) x = c.lo;
-  if (c.hi < x) x = c.hi;
-  return x;
-}
-
 // y[begin, end) from a and b where each is one element (kSplatA / kSplatB:
 // a_value / b_value) or read at the result's index.
 template <typename V, BinaryOp kOp>
 void binary_span(const BinaryShape& s, int64_t begin, int64_t end, bool a_splat, bool b_splat, float a_value, float b_value,
-                 const Clamp& clamp) {
-  const auto lo = V::set1(clamp.lo);
-  const auto hi = V::set1(clamp.hi);
+                 const Activation& act) {
+  const ActivationRegs<V> activate(act);
   const auto a_v = V::set1(a_value);
   const auto b_v = V::set1(b_value);
   int64_t i = begin;
   for (; i + V::kLanes <= end; i += V::kLanes) {
     const auto a = a_splat ? a_v : V::load(s.a + i);
     const auto b = b_splat ? b_v : V::load(s.b + i);
-    V::store(s.y + i, V::clamp(V::template op<kOp>(a, b), lo, hi));
+    V::store(s.y + i, activate(V::template op<kOp>(a, b)));
   }
   for (; i < end; ++i) {
     const float a = a_splat ? a_value : s.a[i];
     const float b = b_splat ? b_value : s.b[i];
-    s.y[i] = clamp_scalar(apply_scalar<kOp>(a, b), clamp);
+    s.y[i] = activate_scalar<V>(apply_scalar<kOp>(a, b), act);
   }
 }
 
 // Elements [begin, end) of the result: spans over which each operand is
 // either read element by element or one value.
 template <typename V, BinaryOp kOp>
-void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64_t end) {
+void binary_range(const BinaryShape& s, const Activation& act, int64_t begin, int64_t end) {
   // The operand with the smaller blocks (more than one element each) sets the spans.
   const int64_t block = s.a_block > 1 && s.a_block < s.n ? s.a_block : s.b_block > 1 && s.b_block < s.n ? s.b_block : s.n;
   const bool a_splat = s.a_block > 1, b_splat = s.b_block > 1;
   for (int64_t i = begin; i < end;) {
     const int64_t span_end = std::min(end, (i / block + 1) * block);
     binary_span<V, kOp>(s, i, span_end, a_splat, b_splat, a_splat ? s.a[i / s.a_block] : 0.0f, b_splat ? s.b[i / s.b_block] : 0.0f,
-                        clamp);
+                        act);
     i = span_end;
   }
 }
@@ -119,15 +110,15 @@ template <typename V, BinaryOp kOp>
 Error binary_f32(KernelContext& ctx) {
   BinaryShape s{};
   if (Error e = binary_shape(ctx, &s); e != Error::ok) return e;
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   if (s.n == 0) return Error::ok;
   // Blocks of whole vectors, split over the threads when the tensor is big
   // enough to pay for waking them.
   constexpr int64_t kBlock = 16 * 1024;
   const int64_t block = s.n >= 2 * kBlock ? kBlock : s.n;
   ctx.parallel_for((s.n + block - 1) / block, [&](int64_t begin, int64_t end) {
-    binary_range<V, kOp>(s, clamp, begin * block, std::min(end * block, s.n));
+    binary_range<V, kOp>(s, act, begin * block, std::min(end * block, s.n));
   });
   return Error::ok;
 }
