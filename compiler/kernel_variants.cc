@@ -25,7 +25,7 @@ std::optional<std::string> activation_unfit(const AttrMap& attrs) {
   auto it = attrs.find("activation");
   if (it == attrs.end()) return std::nullopt;
   const std::string& kind = std::get<std::string>(it->second);
-  if (kind == "relu" || kind == "clip") return std::nullopt;
+  if (kind == "relu" || kind == "clip" || kind == "silu") return std::nullopt;  // kernels/simd/fused_activation.h
   return fmt::format("fused activation {} is not vectorized yet", kind);
 }
 

@@ -1,7 +1,8 @@
-// Activation fusion: relu, clip, sigmoid, tanh, hard_swish, hard_sigmoid or
-// leaky_relu right after a conv, matmul, gemm, add, sub, mul or div moves into
-// that node (ir/ops/fused_activation.h), when the target has a kernel for the
-// fused form. An elementwise pair like add + relu becomes one pass over memory.
+// Activation fusion: relu, clip, sigmoid, tanh, hard_swish, hard_sigmoid,
+// leaky_relu or silu (efficientnet's swish, made one op by fuse_silu) right
+// after a conv, matmul, gemm, add, sub, mul or div moves into that node
+// (ir/ops/fused_activation.h), when the target has a kernel for the fused
+// form. An elementwise pair like add + relu becomes one pass over memory.
 #pragma once
 
 #include "ir/graph.h"

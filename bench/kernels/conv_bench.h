@@ -66,7 +66,7 @@ void register_conv_benchmarks(const std::string& isa, bool packed = false) {
         const std::vector<float> plain = w;
         rt::simd::pack_conv_weights(plain.data(), shape.group, s.m, s.c * s.kh * s.kw, V::kRows, w.data());
       }
-      const rt::simd::Clamp relu{0.0f, std::numeric_limits<float>::infinity()};
+      const rt::simd::Activation relu{0.0f, std::numeric_limits<float>::infinity()};
       double seconds = 0;
       for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();

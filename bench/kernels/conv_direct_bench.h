@@ -2,7 +2,7 @@
 // for one ISA on the shapes of conv_bench.h it takes (the 3-channel stems),
 // timed as conv_bench.h times conv.im2col_packed on the same shapes: compare
 // the two in one run,
-//   build/bin/ingot_kernel_bench --benchmark_filter='stem' \
+//   build/bin/ingot_kernel_bench --benchmark_filter='stem'
 //     --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 #pragma once
 
@@ -34,7 +34,8 @@ void register_conv_direct_benchmarks(const std::string& isa) {
       for (float& v : x) v = normal(random);
       for (float& v : w) v = normal(random);
       for (float& v : bias) v = normal(random);
-      const rt::simd::Clamp relu{0.0f, std::numeric_limits<float>::infinity()};
+      rt::simd::Activation relu;
+      relu.lo = 0.0f;
       const int64_t band = rt::simd::direct_band(s, V::kLanes);
       double seconds = 0;
       for (auto _ : state) {

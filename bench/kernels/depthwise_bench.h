@@ -6,7 +6,7 @@
 // depthwise_interleaved_f32.h). Counter `selected`: 1 on the kernel the
 // compiler picks for the shape (interleaved_fits and interleaved_pays). Compare
 // the two as ratios, interleaved in one run:
-//   build/bin/ingot_kernel_bench --benchmark_filter='conv.depthwise' \
+//   build/bin/ingot_kernel_bench --benchmark_filter='conv.depthwise'
 //     --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 // Time is this thread's CPU time, so that a machine shared with other jobs
 // disturbs the figures less.
@@ -71,7 +71,7 @@ void register_depthwise_benchmarks(const std::string& isa) {
         for (float& v : x) v = normal(random);
         for (float& v : w) v = normal(random);
         for (float& v : bias) v = normal(random);
-        const rt::simd::Clamp relu6{0.0f, 6.0f};
+        const rt::simd::Activation relu6{0.0f, 6.0f};
         // One image on one thread, as the kernels run each task.
         auto run = [&]<int kK>() {
           if (interleaved) {

@@ -99,8 +99,6 @@ void register_gemm_benchmarks(const std::string& isa, bool packed = false) {
       g.ldb = shape.n;
       g.c = c.data();
       g.ldc = shape.n;
-      g.lo = -std::numeric_limits<float>::infinity();
-      g.hi = std::numeric_limits<float>::infinity();
       // Wall-clock time per call, so that a share of the peak means what it
       // says; the peak is measured the same way.
       double seconds = 0;

@@ -2,7 +2,7 @@
 // for one ISA on the zoo's max pools: the padded-row kernel the variant
 // takes for horizontal strides 1 and 2 (max_pool_plane_rows). A pool is
 // memory-bound: the counter is GB/s of input read. Compare builds in one run:
-//   build/bin/ingot_kernel_bench --benchmark_filter='max_pool' \
+//   build/bin/ingot_kernel_bench --benchmark_filter='max_pool'
 //     --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 #pragma once
 

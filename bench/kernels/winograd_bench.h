@@ -61,7 +61,7 @@ void register_winograd_benchmarks(const std::string& isa) {
         } else {
           rt::simd::pack_conv_weights(w.data(), 1, k, c * 9, V::kRows, packed.data());
         }
-        const rt::simd::Clamp relu{0.0f, std::numeric_limits<float>::infinity()};
+        const rt::simd::Activation relu{0.0f, std::numeric_limits<float>::infinity()};
         rt::simd::Im2colShape s{};
         s.c = c, s.m = k, s.h = s.w = h, s.kh = s.kw = 3, s.sh = s.sw = s.dh = s.dw = 1, s.pt = s.pl = 1, s.oh = s.ow = h;
         const rt::simd::WinoShape ws = rt::simd::wino_shape<V>(c, h, h, k, h, h, 1, 1, 1, 1);

@@ -16,7 +16,7 @@ struct KindSpec {
 // each takes.
 constexpr KindSpec kKinds[] = {
     {OpKind::relu, 0},       {OpKind::clip, 2},         {OpKind::sigmoid, 0},    {OpKind::tanh, 0},
-    {OpKind::hard_swish, 0}, {OpKind::hard_sigmoid, 2}, {OpKind::leaky_relu, 1},
+    {OpKind::hard_swish, 0}, {OpKind::hard_sigmoid, 2}, {OpKind::leaky_relu, 1}, {OpKind::silu, 0},
 };
 
 const KindSpec* find_kind(std::string_view name) {
@@ -57,7 +57,7 @@ Status check_fused_activation(const Node& node, DType result) {
   const KindSpec* kind = find_kind(name);
   if (kind == nullptr) {
     return Status::invalid(fmt::format("unknown fused activation '{}' (known: relu, clip, sigmoid, tanh, hard_swish, "
-                                       "hard_sigmoid, leaky_relu)",
+                                       "hard_sigmoid, leaky_relu, silu)",
                                        name));
   }
   const size_t params = node.attr_floats(kActivationParamsAttr.name).size();

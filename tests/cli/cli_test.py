@@ -249,7 +249,7 @@ class TargetsAndFallbackReport(unittest.TestCase):
             self.assertEqual(by_name["pointwise_conv"]["kernel"], "conv.pointwise_packed.f32.neon")
             self.assertEqual(by_name["depthwise_conv"]["kernel"], "conv.depthwise_interleaved.f32.neon")
             self.assertEqual(by_name["softmax"]["kernel"], "softmax.row.f32.neon")
-            self.assertEqual(by_name["stem_conv"]["kernel"], "conv.im2col_packed.f32.neon")
+            self.assertEqual(by_name["stem_conv"]["kernel"], "conv.direct.f32.neon")
             self.assertEqual(by_name["flatten"]["fallback_reason"], f"no {target} kernel for reshape yet")
         if not cpu_has("neon"):
             run = ingot("run", self.bundle, "--input", "image=" + INPUT)

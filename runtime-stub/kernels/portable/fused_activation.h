@@ -16,7 +16,7 @@
 
 namespace ingot::rt::portable {
 
-enum class ActivationKind { none, relu, clip, sigmoid, tanh, hard_swish, hard_sigmoid, leaky_relu };
+enum class ActivationKind { none, relu, clip, sigmoid, tanh, hard_swish, hard_sigmoid, leaky_relu, silu };
 
 struct FusedActivation {
   ActivationKind kind = ActivationKind::none;
@@ -34,7 +34,7 @@ inline Error read_fused_activation(KernelContext& ctx, FusedActivation* out) {
       {"relu", ActivationKind::relu, 0},           {"clip", ActivationKind::clip, 2},
       {"sigmoid", ActivationKind::sigmoid, 0},     {"tanh", ActivationKind::tanh, 0},
       {"hard_swish", ActivationKind::hard_swish, 0}, {"hard_sigmoid", ActivationKind::hard_sigmoid, 2},
-      {"leaky_relu", ActivationKind::leaky_relu, 1},
+      {"leaky_relu", ActivationKind::leaky_relu, 1}, {"silu", ActivationKind::silu, 0},
   };
   *out = FusedActivation{};
   const char* name = ctx.attr_string("activation");
@@ -78,6 +78,8 @@ T activate(const FusedActivation& act, T value) {
       return convert<T>(std::max(0.0, std::min(1.0, act.p0 * d + act.p1)));
     case ActivationKind::leaky_relu:
       return convert<T>(d < 0 ? act.p0 * d : d);
+    case ActivationKind::silu:
+      return convert<T>(d / (1.0 + std::exp(-d)));
   }
   return value;
 }

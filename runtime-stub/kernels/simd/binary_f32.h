@@ -2,7 +2,7 @@
 // div) for one vector ISA: operands of the result's size, single elements,
 // one value per leading index (a per-channel [N, C, 1, 1] against
 // [N, C, H, W]), or the result's trailing dims (a bias row [N] against
-// [..., N]); the node's fused activation (relu or clip) applied in
+// [..., N]); the node's fused activation (relu, clip or silu) applied in
 // registers. Each ISA file (binary_f32_avx2.cc, binary_f32_avx512.cc)
 // instantiates it with its vector type; the compiler selects these kernels
 // only for nodes they fit (compiler/kernel_variants.cc), and they check again.
@@ -12,7 +12,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/binary_op.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 
 namespace ingot::rt::simd {
 
@@ -89,14 +89,6 @@ inline float apply_scalar(float a, float b) {
   return a / b;
 }
 
-// The portable kernel clamps with "x < lo ? lo : x" (NaN passes); max/min
-// with the operand second return it for NaN too.
-inline float clamp_scalar(float x, const Clamp& c) {
-  if (x < c.lo) x = c.lo;
-  if (c.hi < x) x = c.hi;
-  return x;
-}
-
 // One operand over a span of the result: one value (splat), or elements
 // read from `at` on (the element of the span's first result index).
 struct SpanOperand {
@@ -108,21 +100,20 @@ struct SpanOperand {
 // y[begin, end) from a and b.
 template <typename V, BinaryOp kOp>
 void binary_span(const BinaryShape& s, int64_t begin, int64_t end, const SpanOperand& a_op, const SpanOperand& b_op,
-                 const Clamp& clamp) {
-  const auto lo = V::set1(clamp.lo);
-  const auto hi = V::set1(clamp.hi);
+                 const Activation& act) {
+  const ActivationRegs<V> activate(act);
   const auto a_v = V::set1(a_op.value);
   const auto b_v = V::set1(b_op.value);
   int64_t i = begin;
   for (; i + V::kLanes <= end; i += V::kLanes) {
     const auto a = a_op.splat ? a_v : V::load(a_op.at + (i - begin));
     const auto b = b_op.splat ? b_v : V::load(b_op.at + (i - begin));
-    V::store(s.y + i, V::clamp(V::template op<kOp>(a, b), lo, hi));
+    V::store(s.y + i, activate(V::template op<kOp>(a, b)));
   }
   for (; i < end; ++i) {
     const float a = a_op.splat ? a_op.value : a_op.at[i - begin];
     const float b = b_op.splat ? b_op.value : b_op.at[i - begin];
-    s.y[i] = clamp_scalar(apply_scalar<kOp>(a, b), clamp);
+    s.y[i] = activate_scalar<V>(apply_scalar<kOp>(a, b), act);
   }
 }
 
@@ -136,7 +127,7 @@ inline SpanOperand span_operand(const float* x, int64_t block, int64_t period, i
 // Elements [begin, end) of the result: spans over which each operand is
 // read element by element (or by period) or is one value.
 template <typename V, BinaryOp kOp>
-void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64_t end) {
+void binary_range(const BinaryShape& s, const Activation& act, int64_t begin, int64_t end) {
   // The spread operand (blocks of more than one element, or a period) sets the spans.
   auto span_of = [&](int64_t block, int64_t period) { return period > 0 ? period : block > 1 && block < s.n ? block : 0; };
   int64_t span = span_of(s.a_block, s.a_period);
@@ -145,7 +136,7 @@ void binary_range(const BinaryShape& s, const Clamp& clamp, int64_t begin, int64
   for (int64_t i = begin; i < end;) {
     const int64_t span_end = std::min(end, (i / span + 1) * span);
     binary_span<V, kOp>(s, i, span_end, span_operand(s.a, s.a_block, s.a_period, i),
-                        span_operand(s.b, s.b_block, s.b_period, i), clamp);
+                        span_operand(s.b, s.b_block, s.b_period, i), act);
     i = span_end;
   }
 }
@@ -155,15 +146,15 @@ template <typename V, BinaryOp kOp>
 Error binary_f32(KernelContext& ctx) {
   BinaryShape s{};
   if (Error e = binary_shape(ctx, &s); e != Error::ok) return e;
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   if (s.n == 0) return Error::ok;
   // Blocks of whole vectors, split over the threads when the tensor is big
   // enough to pay for waking them.
   constexpr int64_t kBlock = 16 * 1024;
   const int64_t block = s.n >= 2 * kBlock ? kBlock : s.n;
   ctx.parallel_for((s.n + block - 1) / block, [&](int64_t begin, int64_t end) {
-    binary_range<V, kOp>(s, clamp, begin * block, std::min(end * block, s.n));
+    binary_range<V, kOp>(s, act, begin * block, std::min(end * block, s.n));
   });
   return Error::ok;
 }

@@ -14,7 +14,7 @@
 // (deinterleave_f32.h), so that the taps are plain loads. The sums run in the
 // reference's order (bias, then channel, tap row, tap column) and each
 // output in one task: the result does not depend on the thread count.
-// Fused relu or clip.
+// Fused relu, clip or silu.
 #pragma once
 
 #include <algorithm>
@@ -25,7 +25,7 @@
 #include "kernels/simd/deinterleave_f32.h"
 #include "kernels/simd/conv_window.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/unroll.h"
 
 namespace ingot::rt::simd {
@@ -78,7 +78,7 @@ constexpr int kDirectOutChannels = V::kLanes == 8 ? 6 : 4;  // AVX2: 12 accumula
 // Output rows [oy0, oy1) of one image: x, y at the image; w [M, C, kh, kw].
 template <typename V, int kStride>
 void direct_conv_band(const DirectConvShape& s, int64_t oy0, int64_t oy1, const float* x, const float* w, const float* bias,
-                      const Clamp& clamp, float* y) {
+                      const Activation& act, float* y) {
   using Vec = typename V::Vec;
   constexpr int64_t L = V::kLanes;
   constexpr int kM = kDirectOutChannels<V>;
@@ -107,7 +107,7 @@ void direct_conv_band(const DirectConvShape& s, int64_t oy0, int64_t oy1, const 
     }
   }
   const int64_t taps = s.c * s.kh * s.kw;
-  const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi);
+  const ActivationRegs<V> activate(act);
   for (int64_t m0 = 0; m0 < s.m; m0 += kM) {
     // Channels past M repeat the last one and are not stored.
     const float* wm[kM];
@@ -144,7 +144,7 @@ void direct_conv_band(const DirectConvShape& s, int64_t oy0, int64_t oy1, const 
         for (int i = 0; i < kM; ++i) {
           if (m0 + i >= s.m) break;
           float* out = y + ((m0 + i) * s.oh + oy) * s.ow + ox;
-          const Vec v0 = V::clamp(acc[i][0], lo, hi), v1 = V::clamp(acc[i][1], lo, hi);
+          const Vec v0 = activate(acc[i][0]), v1 = activate(acc[i][1]);
           if (left >= 2 * L) {
             V::store(out, v0);
             V::store(out + L, v1);
@@ -175,8 +175,8 @@ Error conv_direct_f32(KernelContext& ctx) {
   ConvWindow window;
   if (Error e = read_conv_window(ctx, &window); e != Error::ok) return e;
   const List<int64_t>& pads = window.pads;
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   const DirectConvShape s{x->dims[1], x->dims[2], x->dims[3], w->dims[0], y.dims[2], y.dims[3],
                           w->dims[2], w->dims[3], window.stride, pads[0], pads[1]};
   if (!direct_fits(s, V::kLanes)) return ctx.fail("expects at most 4 channels, a window up to 3x3, strides 1 or 2 and rows that fit");
@@ -194,9 +194,9 @@ Error conv_direct_f32(KernelContext& ctx) {
       const float* xn = x->as<float>() + n * s.c * s.h * s.w;
       float* yn = y.as<float>() + n * s.m * s.oh * s.ow;
       if (s.stride == 1) {
-        direct_conv_band<V, 1>(s, oy0, oy1, xn, w->as<float>(), bias, clamp, yn);
+        direct_conv_band<V, 1>(s, oy0, oy1, xn, w->as<float>(), bias, act, yn);
       } else {
-        direct_conv_band<V, 2>(s, oy0, oy1, xn, w->as<float>(), bias, clamp, yn);
+        direct_conv_band<V, 2>(s, oy0, oy1, xn, w->as<float>(), bias, act, yn);
       }
     }
   });

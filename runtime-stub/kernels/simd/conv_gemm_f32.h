@@ -4,7 +4,7 @@
 // ox + kx - pl] for the columns ox whose tap lies inside the input row
 // (padding contributes nothing). Weights are read across taps with a step
 // (GemmArgs::a_step), the input's channels are the GEMM's K with a step of
-// one plane. The bias goes in first, the fused clamp last.
+// one plane. The bias goes in first, the fused activation last.
 #pragma once
 
 #include <algorithm>
@@ -12,7 +12,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/gemm_f32.h"
 
 namespace ingot::rt::simd {
@@ -31,8 +31,8 @@ Error conv_gemm_f32(KernelContext& ctx) {
   for (int64_t d : dilations) {
     if (d != 1) return ctx.fail("no dilation");
   }
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   const int64_t channels = x->dims[1], h = x->dims[2], wd = x->dims[3];
   const int64_t m = w->dims[0], kh = w->dims[2], kw = w->dims[3];
   const int64_t oh = y.dims[2], ow = y.dims[3];
@@ -51,8 +51,6 @@ Error conv_gemm_f32(KernelContext& ctx) {
     g.a_step = kh * kw;
     g.ldb = h * wd;
     g.ldc = oh * ow;
-    g.lo = -std::numeric_limits<float>::infinity();
-    g.hi = std::numeric_limits<float>::infinity();
     g.accumulate = true;
     for (int64_t oy = 0; oy < oh; ++oy) {
       for (int64_t ky = 0; ky < kh; ++ky) {
@@ -70,12 +68,7 @@ Error conv_gemm_f32(KernelContext& ctx) {
         }
       }
     }
-    if (clamp.lo != -std::numeric_limits<float>::infinity() || clamp.hi != std::numeric_limits<float>::infinity()) {
-      for (int64_t i = 0; i < m * oh * ow; ++i) {
-        if (out[i] < clamp.lo) out[i] = clamp.lo;  // NaN passes, as in the portable clip
-        if (clamp.hi < out[i]) out[i] = clamp.hi;
-      }
-    }
+    activate_in_place<V>(out, m * oh * ow, act);
   }
   return Error::ok;
 }

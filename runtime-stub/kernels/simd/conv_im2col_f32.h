@@ -13,7 +13,7 @@
 // weights (M x kc) serve every panel of the chunk from L2, where a panel at
 // a time would read all the weights from memory again for each panel (the
 // deep late-stage convs: 512 x 4608 weights, 9.4 MB). The C tile
-// accumulates across blocks and gets the bias and the fused clamp with the
+// accumulates across blocks and gets the bias and the fused activation with the
 // last one. Padding packs as zeros.
 //
 // Uses the traits of gemm_f32.h plus V::load_even (p[0], p[2], ...: the
@@ -26,7 +26,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/gemm_f32.h"
 #include "kernels/simd/linalg_f32.h"
 
@@ -170,7 +170,7 @@ int64_t im2col_chunk(const Im2colShape& s, int64_t images, int64_t group, int th
 // packed: w in the row panels of pack_f32.h, group by group.
 template <typename V>
 void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const float* x, const float* w, const float* bias,
-                     const Clamp& clamp, float* y, int64_t begin, int64_t end, bool packed = false) {
+                     const Activation& act, float* y, int64_t begin, int64_t end, bool packed = false) {
   const int64_t width = chunk * 2 * V::kLanes;  // columns of a chunk
   const int64_t kc = kIm2colFloats / width - 1;  // rows of K per packed block; one row of slack for b_padded
   alignas(64) float panel[kIm2colFloats];
@@ -178,7 +178,6 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
   const bool gather = gather_packs(s, width);
   const int64_t k = s.c * s.kh * s.kw, n = s.oh * s.ow;
   const int64_t chunks = (n + width - 1) / width;  // per image and group
-  constexpr float kInf = std::numeric_limits<float>::infinity();
   const int64_t channels = group * s.c, outputs = group * s.m;
   for (int64_t index = begin; index < end; ++index) {
     const int64_t image = index / (group * chunks), g = index / chunks % group, n0 = index % chunks * width;
@@ -207,8 +206,7 @@ void conv_im2col_run(const Im2colShape& s, int64_t chunk, int64_t group, const f
       ga.a_k0 = packed ? p0 : 0;
       ga.accumulate = p0 > 0;
       ga.bias_row = last && bias != nullptr ? bias + g * s.m : nullptr;
-      ga.lo = last ? clamp.lo : -kInf;
-      ga.hi = last ? clamp.hi : kInf;
+      ga.act = last ? act : Activation{};
       gemm_f32<V>(ga);
     }
   }
@@ -253,15 +251,15 @@ Error conv_im2col_f32(KernelContext& ctx, bool packed = false) {
   s.pl = pads[1];
   if (s.sh < 1 || s.sw < 1 || s.dh < 1 || s.dw < 1) return ctx.fail("strides and dilations must be positive");
   if (s.oh > 0 && s.ow > 0 && (s.kh < 1 || s.kw < 1)) return ctx.fail("expects a kernel of at least 1x1");
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   if (Error e = check_packed(ctx, 'm', packed ? V::kRows : 0); e != Error::ok) return e;
 
   // Chunks of output panels split over the threads.
   const int64_t images = x->dims[0];
   const int64_t chunk = im2col_chunk<V>(s, images, group, ctx.threads());
   ctx.parallel_for(im2col_chunks<V>(s, images, group, chunk), [&](int64_t begin, int64_t end) {
-    conv_im2col_run<V>(s, chunk, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp,
+    conv_im2col_run<V>(s, chunk, group, x->as<float>(), w->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, act,
                        y.as<float>(), begin, end, packed);
   });
   return Error::ok;

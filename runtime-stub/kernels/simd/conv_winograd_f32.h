@@ -9,7 +9,7 @@
 //   2. 36 GEMMs M[xi] (K x T) = U[xi] * V[xi] on the packed-A GEMM of
 //      gemm_f32.h (its 12x32 / 6x16 / 8x8 microkernel, tiles as columns);
 //   3. output transform: Y = A^T M A per (k, tile), plus the bias and the
-//      fused clamp, written into the output plane cropped at its borders.
+//      fused activation, written into the output plane cropped at its borders.
 //
 // Blocks: T tiles (the microkernel's NR = 2 * V::kLanes, fewer when C is so
 // large that V[36][C][T] would pass kWinoVFloats), and K in blocks of kb
@@ -31,7 +31,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/gemm_f32.h"
 #include "kernels/simd/winograd_f32.h"
 
@@ -107,9 +107,9 @@ void wino_input_channel(const WinoShape& s, const float* plane, const int32_t* o
 // Step 3 for `rows` output channels from k0: m[xi][r][t] -> y.
 template <typename V>
 void wino_output_rows(const WinoShape& s, const float* m, int64_t k0, int64_t rows, int64_t t0, int64_t nt, int64_t lanes,
-                      const float* bias, const Clamp& clamp, float* o, float* y) {
+                      const float* bias, const Activation& act, float* o, float* y) {
   using Vec = typename V::Vec;
-  const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi);
+  const ActivationRegs<V> activate(act);
   const int64_t plane = s.oh * s.ow;
   for (int64_t r = 0; r < rows; ++r) {
     const Vec b = V::set1(bias != nullptr ? bias[k0 + r] : 0.0f);
@@ -121,7 +121,7 @@ void wino_output_rows(const WinoShape& s, const float* m, int64_t k0, int64_t ro
       for (int64_t i = 0; i < kWinoOut; ++i) {
         Vec out[kWinoOut];
         wino_output_1d<V>(cols + i * kWinoTile, 1, out, 1);  // (A^T M) A
-        for (int64_t j = 0; j < kWinoOut; ++j) V::store(o + (i * kWinoOut + j) * lanes + t, V::clamp(V::add(out[j], b), lo, hi));
+        for (int64_t j = 0; j < kWinoOut; ++j) V::store(o + (i * kWinoOut + j) * lanes + t, activate(V::add(out[j], b)));
       }
     }
     float* yk = y + (k0 + r) * plane;
@@ -137,7 +137,7 @@ void wino_output_rows(const WinoShape& s, const float* m, int64_t k0, int64_t ro
 
 // Work items [begin, end) of images * s.blocks * s.parts.
 template <typename V>
-void conv_winograd_run(const WinoShape& s, const float* x, const float* u, const float* bias, const Clamp& clamp, float* y,
+void conv_winograd_run(const WinoShape& s, const float* x, const float* u, const float* bias, const Activation& act, float* y,
                        int64_t begin, int64_t end) {
   constexpr int64_t kMaxLanes = 2 * V::kLanes;  // t_cap rounded up to whole vectors
   alignas(64) float v[kWinoPoints * kWinoVFloats + 2 * V::kLanes];  // + one panel: the GEMM reads B rows whole
@@ -147,7 +147,6 @@ void conv_winograd_run(const WinoShape& s, const float* x, const float* u, const
   int32_t offsets[kWinoPoints * kMaxLanes];
   const int64_t lanes = (s.t_cap + V::kLanes - 1) / V::kLanes * V::kLanes;
   const int64_t panels = (s.k + V::kRows - 1) / V::kRows;
-  constexpr float kInf = std::numeric_limits<float>::infinity();
   for (int64_t item = begin; item < end; ++item) {
     const int64_t image = item / (s.blocks * s.parts), block = item / s.parts % s.blocks, part = item % s.parts;
     const int64_t t0 = block * s.t_cap, nt = std::min(s.t_cap, s.tiles - t0);
@@ -172,11 +171,9 @@ void conv_winograd_run(const WinoShape& s, const float* x, const float* u, const
         g.b_padded = true;
         g.c = m + e * s.kb * s.t_cap;
         g.ldc = s.t_cap;
-        g.lo = -kInf;
-        g.hi = kInf;
         gemm_f32<V>(g);
       }
-      wino_output_rows<V>(s, m, k0, rows, t0, nt, lanes, bias, clamp, o, yi);
+      wino_output_rows<V>(s, m, k0, rows, t0, nt, lanes, bias, act, o, yi);
     }
   }
 }
@@ -232,13 +229,13 @@ Error conv_winograd_f32(KernelContext& ctx) {
   if (y.dims[2] != h + pads[0] + pads[2] - 2 || y.dims[3] != w + pads[1] + pads[3] - 2) {
     return ctx.fail("the output plane is not the 3x3 convolution's");
   }
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   const int64_t images = x->dims[0];
   if (images == 0 || outputs == 0 || y.dims[2] <= 0 || y.dims[3] <= 0) return Error::ok;
   const WinoShape s = wino_shape<V>(channels, h, w, outputs, y.dims[2], y.dims[3], pads[0], pads[1], images, ctx.threads());
   ctx.parallel_for(images * s.blocks * s.parts, [&](int64_t begin, int64_t end) {
-    conv_winograd_run<V>(s, x->as<float>(), u->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, clamp, y.as<float>(),
+    conv_winograd_run<V>(s, x->as<float>(), u->as<float>(), bias != nullptr ? bias->as<float>() : nullptr, act, y.as<float>(),
                          begin, end);
   });
   return Error::ok;

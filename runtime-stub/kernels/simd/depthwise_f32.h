@@ -15,7 +15,7 @@
 // 32 x 112x112: 4.3 -> 19 GFLOP/s on AVX2).
 // The padded bands run four output rows at a time: four independent
 // accumulator chains rather than one waiting on each FMA.
-// The bias and the fused clamp are applied in registers.
+// The bias and the fused activation are applied in registers.
 #pragma once
 
 #include <algorithm>
@@ -23,7 +23,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/unroll.h"
 
 namespace ingot::rt::simd {
@@ -36,14 +36,15 @@ struct DepthwiseShape {
 // compile time, its taps held in registers across the plane (3x3 and 5x5:
 // the mobilenet / efficientnet / shufflenet layers); 0: any kernel.
 template <typename V, int kK = 0>
-void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, float bias, const Clamp& clamp, float* y) {
+void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, float bias, const Activation& act, float* y) {
   using Vec = typename V::Vec;
   constexpr int kTaps = kK > 0 ? kK * kK : 1;
   Vec taps[kTaps];
   if constexpr (kK > 0) {
     for (int t = 0; t < kTaps; ++t) taps[t] = V::set1(k[t]);
   }
-  const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi), bias_v = V::set1(bias);
+  const ActivationRegs<V> activate(act);
+  const Vec bias_v = V::set1(bias);
   // Vector columns: the first and last tap of every lane inside the row, and
   // for stride 2 the second loaded vector too.
   const int64_t reach = s.stride == 1 ? V::kLanes : 2 * V::kLanes;
@@ -60,9 +61,7 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
           if (ix >= 0 && ix < s.w) acc += k[ky * s.kw + kx] * x[iy * s.w + ix];
         }
       }
-      if (acc < clamp.lo) acc = clamp.lo;
-      if (clamp.hi < acc) acc = clamp.hi;
-      y[oy * s.ow + ox] = acc;
+      y[oy * s.ow + ox] = activate_scalar<V>(acc, act);
     };
     int64_t ox = 0;
     for (; ox < ox_lo && ox < s.ow; ++ox) scalar(ox);
@@ -89,7 +88,7 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
           }
         }
       }
-      V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi));
+      V::store(y + oy * s.ow + ox, activate(acc));
     }
     // The right border: masked vectors. Lane j of a load at tap kx reads
     // column (ox + j) * stride - pad_left + kx; columns past the row
@@ -125,7 +124,7 @@ void depthwise_plane(const DepthwiseShape& s, const float* x, const float* k, fl
             acc = V::fmadd(tap, in, acc);
           }
         }
-        V::store(y + oy * s.ow + ox, V::clamp(acc, lo, hi), V::mask(count));
+        V::store(y + oy * s.ow + ox, activate(acc), V::mask(count));
       }
     }
     for (; ox < s.ow; ++ox) scalar(ox);
@@ -164,7 +163,7 @@ PaddedPlane padded_plane(const DepthwiseShape& s) {
 // copy of the input rows they read.
 template <typename V, int kK = 0>
 void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_t oy0, const float* x, const float* k, float bias,
-                           const Clamp& clamp, float* y) {
+                           const Activation& act, float* y) {
   using Vec = typename V::Vec;
   alignas(64) float buffer[kPaddedFloats];
   const int64_t out_rows = std::min(p.band, s.oh - oy0);
@@ -190,7 +189,8 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
   if constexpr (kK > 0) {
     for (int t = 0; t < kTaps; ++t) taps[t] = V::set1(k[t]);
   }
-  const Vec lo = V::set1(clamp.lo), hi = V::set1(clamp.hi), bias_v = V::set1(bias);
+  const ActivationRegs<V> activate(act);
+  const Vec bias_v = V::set1(bias);
   const auto tail = V::mask(s.ow % V::kLanes);
   // kOut output rows from oy on, one vector of columns from ox on: kOut
   // independent accumulators, so the FMAs do not wait on each other. The
@@ -224,9 +224,9 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
     for (int r = 0; r < kOut; ++r) {
       float* out = y + (oy + r) * s.ow + ox;
       if (ox + V::kLanes <= s.ow) {
-        V::store(out, V::clamp(acc[r], lo, hi));
+        V::store(out, activate(acc[r]));
       } else {
-        V::store(out, V::clamp(acc[r], lo, hi), tail);
+        V::store(out, activate(acc[r]), tail);
       }
     }
   };
@@ -245,10 +245,10 @@ void depthwise_band_padded(const DepthwiseShape& s, const PaddedPlane& p, int64_
 }
 
 template <typename V, int kK = 0>
-void depthwise_any_plane(const DepthwiseShape& s, const float* x, const float* k, float bias, const Clamp& clamp, float* y) {
+void depthwise_any_plane(const DepthwiseShape& s, const float* x, const float* k, float bias, const Activation& act, float* y) {
   const PaddedPlane padded = padded_plane<V>(s);
-  if (padded.band == 0) return depthwise_plane<V, kK>(s, x, k, bias, clamp, y);
-  for (int64_t oy0 = 0; oy0 < s.oh; oy0 += padded.band) depthwise_band_padded<V, kK>(s, padded, oy0, x, k, bias, clamp, y);
+  if (padded.band == 0) return depthwise_plane<V, kK>(s, x, k, bias, act, y);
+  for (int64_t oy0 = 0; oy0 < s.oh; oy0 += padded.band) depthwise_band_padded<V, kK>(s, padded, oy0, x, k, bias, act, y);
 }
 
 template <typename V>
@@ -271,8 +271,8 @@ Error depthwise_conv_f32(KernelContext& ctx) {
   for (int64_t d : dilations) {
     if (d != 1) return ctx.fail("no dilation");
   }
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], strides[0], pads[0], pads[1]};
   // One plane per channel and image, split over the threads.
   ctx.parallel_for(x->dims[0] * channels, [&](int64_t begin, int64_t end) {
@@ -283,11 +283,11 @@ Error depthwise_conv_f32(KernelContext& ctx) {
       const float b = bias != nullptr ? bias->as<float>()[c] : 0.0f;
       float* yp = y.as<float>() + plane * s.oh * s.ow;
       if (s.kh == 3 && s.kw == 3) {
-        depthwise_any_plane<V, 3>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V, 3>(s, xp, kp, b, act, yp);
       } else if (s.kh == 5 && s.kw == 5) {
-        depthwise_any_plane<V, 5>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V, 5>(s, xp, kp, b, act, yp);
       } else {
-        depthwise_any_plane<V>(s, xp, kp, b, clamp, yp);
+        depthwise_any_plane<V>(s, xp, kp, b, act, yp);
       }
     }
   });

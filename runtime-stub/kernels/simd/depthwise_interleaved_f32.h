@@ -11,7 +11,7 @@
 //  2. every output position is kh * kw FMAs of whole vectors, with
 //     per-channel tap vectors (the weights transposed once per block) and a
 //     per-channel bias vector, kLanes positions at a time so that each tap
-//     is loaded once for all of them; the fused clamp in registers;
+//     is loaded once for all of them; the fused activation in registers;
 //  3. kLanes consecutive output positions (across rows: a plane is
 //     contiguous) are transposed back and stored as one run per channel,
 //     masked only at a band's end (masked stores are slow on AMD's AVX2).
@@ -32,7 +32,7 @@
 #include "kernels/simd/depthwise_f32.h"
 #include "kernels/simd/conv_window.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 
 namespace ingot::rt::simd {
 
@@ -81,7 +81,7 @@ inline bool interleaved_pays(const DepthwiseShape& s) { return s.kh == 5 || (s.o
 // the block's first plane, output plane and taps; bias at its first value or null.
 template <typename V, int kK>
 void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, const float* x, const float* k,
-                                 const float* bias, const Clamp& clamp, float* y) {
+                                 const float* bias, const Activation& act, float* y) {
   using Vec = typename V::Vec;
   constexpr int64_t L = V::kLanes;
   constexpr int kTaps = kK * kK;
@@ -95,7 +95,8 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
   }
   Vec taps[kTaps];
   for (int t = 0; t < kTaps; ++t) taps[t] = V::load(lanes + t * L);
-  const Vec bias_v = V::load(lanes + kTaps * L), lo = V::set1(clamp.lo), hi = V::set1(clamp.hi);
+  const Vec bias_v = V::load(lanes + kTaps * L);
+  const ActivationRegs<V> activate(act);
 
   const int64_t cols = (s.ow - 1) * s.stride + s.kw, row_floats = cols * L;
   const int64_t in_cols = std::min(s.w, cols - s.pad_left), hw = s.h * s.w, ohw = s.oh * s.ow;
@@ -168,7 +169,7 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
           for (int64_t g = 0; g < L; ++g) acc[g] = V::fmadd(tap, V::load(at[g] + ky * row_floats + kx * L), acc[g]);
         }
       }
-      for (int64_t g = 0; g < L; ++g) acc[g] = V::clamp(acc[g], lo, hi);
+      for (int64_t g = 0; g < L; ++g) acc[g] = activate(acc[g]);
       V::transpose(acc);
       if (n == L) {  // masked stores are slow on some CPUs (AVX2 on AMD): only for a band's tail
         for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j]);
@@ -196,8 +197,8 @@ Error depthwise_interleaved_conv_f32(KernelContext& ctx) {
   ConvWindow window;
   if (Error e = read_conv_window(ctx, &window); e != Error::ok) return e;
   const List<int64_t>& pads = window.pads;
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
+  Activation act;
+  if (Error e = read_activation(ctx, &act); e != Error::ok) return e;
   const DepthwiseShape s{x->dims[2], x->dims[3], y.dims[2], y.dims[3], w->dims[2], w->dims[3], window.stride, pads[0], pads[1]};
   if (!interleaved_fits(s, V::kLanes)) return ctx.fail("expects 3x3 or 5x5 taps, strides 1 or 2 and a plane that fits the stack buffer");
   // The output must lie inside the input and its padding as the shape rule has it.
@@ -217,9 +218,9 @@ Error depthwise_interleaved_conv_f32(KernelContext& ctx) {
       const float* bp = bias != nullptr ? bias + c0 : nullptr;
       float* yp = y.as<float>() + (n * channels + c0) * s.oh * s.ow;
       if (s.kh == 3) {
-        depthwise_interleaved_block<V, 3>(s, count, xp, kp, bp, clamp, yp);
+        depthwise_interleaved_block<V, 3>(s, count, xp, kp, bp, act, yp);
       } else {
-        depthwise_interleaved_block<V, 5>(s, count, xp, kp, bp, clamp, yp);
+        depthwise_interleaved_block<V, 5>(s, count, xp, kp, bp, act, yp);
       }
     }
   });

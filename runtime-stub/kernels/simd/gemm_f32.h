@@ -1,17 +1,19 @@
 // The f32 matrix product behind the SIMD matmul, gemm and pointwise-conv
 // kernels: C[M,N] = A[M,K] * B[K,N] (row-major, with leading dimensions),
-// plus a bias per row or per column and a clamp (fused relu / clip), for one
-// vector ISA. Each ISA file supplies a microkernel traits type V:
+// plus a bias per row or per column and a fused activation (relu, clip or
+// silu: fused_activation.h), for one vector ISA. Each ISA file supplies a
+// microkernel traits type V:
 //
 //   V::kLanes, V::Vec, V::Mask     lanes per register, register and lane-mask types
 //   V::kRows                       rows of C per microkernel (MR); columns are 2 * kLanes (NR)
 //   zero(), set1(f), load(p), store(p, v), mask(n), load(p, m), store(p, v, m),
-//   fmadd(a, b, c) = a * b + c, add(a, b), clamp(v, lo, hi)
+//   fmadd(a, b, c) = a * b + c, add(a, b), clamp(v, lo, hi), and
+//   what silu needs (unary_f32.h)
 //
 // Loop order: a panel of NR columns of B is reused for every MR-row block of
 // A while it is hot in L1; each C tile stays in registers for its K block
-// and is written once per block, with the bias and clamp applied after the
-// last. Products of more than one row tile are cache-blocked, with B's
+// and is written once per block, with the bias and activation applied after
+// the last. Products of more than one row tile are cache-blocked, with B's
 // panels copied into a contiguous buffer (gemm_blocked_f32).
 //
 // A may come packed (GemmArgs::a_packed, the layout of pack_f32.h, written
@@ -23,6 +25,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/unroll.h"
 
 namespace ingot::rt::simd {
@@ -38,8 +41,8 @@ struct GemmArgs {
   int64_t ldc = 0;
   const float* bias_row = nullptr;  // bias[i] added to row i (pointwise conv)
   const float* bias_col = nullptr;  // bias[j] added to column j (matmul, gemm)
-  float lo = 0, hi = 0;             // clamp bounds (infinite when none)
-  bool accumulate = false;          // C += A * B (the bias and clamp are then the caller's)
+  Activation act;                   // applied to the finished sums
+  bool accumulate = false;          // C += A * B (the bias and activation are then the caller's)
   // Every row of B may be read 2 * V::kLanes columns past the last one (a
   // packed buffer): a partial tile then loads B whole and masks only C.
   bool b_padded = false;
@@ -133,7 +136,7 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
       }
     }
   }
-  const Vec lo = V::set1(g.lo), hi = V::set1(g.hi);
+  const ActivationRegs<V> activate(g.act);
   Vec col_bias0 = V::zero(), col_bias1 = V::zero();
   if (g.bias_col != nullptr) {
     col_bias0 = load0(g.bias_col + j0);
@@ -147,8 +150,8 @@ void gemm_tile(const GemmArgs& g, int64_t i0, int64_t j0, int64_t cols) {
       v0 = V::add(v0, row_bias);
       v1 = V::add(v1, row_bias);
     }
-    v0 = V::clamp(v0, lo, hi);
-    v1 = V::clamp(v1, lo, hi);
+    v0 = activate(v0);
+    v1 = activate(v1);
     float* c = g.c + (i0 + r) * g.ldc + j0;
     if constexpr (kFull) {
       V::store(c, v0);
@@ -198,7 +201,7 @@ void gemm_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
 // so that the inner loop loads B without masks (masked loads cost several
 // plain ones on some CPUs: a 7x7 plane's 49 columns are a whole panel and a
 // partial one). Between blocks C holds the partial sums, which a float store
-// and load leave as they are; the bias and the clamp come with the last.
+// and load leave as they are; the bias and the activation come with the last.
 template <typename V>
 void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
   constexpr int64_t kCols = 2 * V::kLanes;
@@ -222,8 +225,7 @@ void gemm_partial_panel(const GemmArgs& g, int64_t j0, int64_t cols) {
     block.accumulate = p0 > 0 || g.accumulate;
     if (p0 + block.k < g.k) {
       block.bias_row = block.bias_col = nullptr;
-      block.lo = -std::numeric_limits<float>::infinity();
-      block.hi = std::numeric_limits<float>::infinity();
+      block.act = Activation{};
     }
     gemm_panel<V>(block, 0, cols);
   }
@@ -280,7 +282,6 @@ template <typename V>
 void gemm_blocked_f32(const GemmArgs& g) {
   constexpr int64_t kCols = 2 * V::kLanes;
   constexpr int64_t kMaxDepth = kPanelFloats / kCols;
-  constexpr float kInf = std::numeric_limits<float>::infinity();
   const int64_t k_blocks = std::max<int64_t>(1, (g.k + kMaxDepth - 1) / kMaxDepth);
   const int64_t kc = std::max<int64_t>(1, (g.k + k_blocks - 1) / k_blocks);
   const int64_t mc = std::max<int64_t>(1, kBlockAFloats / kc / V::kRows) * V::kRows;
@@ -299,8 +300,7 @@ void gemm_blocked_f32(const GemmArgs& g) {
       const bool last = p0 + block.k >= g.k;
       if (!last) {
         block.bias_row = block.bias_col = nullptr;
-        block.lo = -kInf;
-        block.hi = kInf;
+        block.act = Activation{};
       } else if (g.bias_row != nullptr) {
         block.bias_row = g.bias_row + i0;
       }

@@ -7,7 +7,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/simd/f32_operands.h"
-#include "kernels/simd/fused_clamp.h"
+#include "kernels/simd/fused_activation.h"
 #include "kernels/simd/gemm_f32.h"
 #include "kernels/simd/pack_f32.h"
 
@@ -57,11 +57,7 @@ inline Error check_packed(const KernelContext& ctx, char side, int64_t count) {
 }
 
 inline Error start_args(KernelContext& ctx, GemmArgs* g) {
-  Clamp clamp;
-  if (Error e = read_clamp(ctx, &clamp); e != Error::ok) return e;
-  g->lo = clamp.lo;
-  g->hi = clamp.hi;
-  return Error::ok;
+  return read_activation(ctx, &g->act);
 }
 
 // matmul: a [..., M, K] by b [K, N] (weights) or b [..., K, N] with a's

@@ -38,6 +38,7 @@ TEST(FusedActivation, AddMatchesAddThenStandaloneActivation) {
       {"hard_swish", {}, {}},
       {"hard_sigmoid", {0.2, 0.5}, {{"alpha", 0.2}, {"beta", 0.5}}},
       {"leaky_relu", {0.1}, {{"alpha", 0.1}}},
+      {"silu", {}, {}},
   };
   KernelTester plain;
   plain.input<float>({8}, kA).input<float>({8}, kB).output<float>({8});

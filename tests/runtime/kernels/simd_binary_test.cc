@@ -2,8 +2,9 @@
 // simd_variants.h) against the portable kernel: sizes below, at and above
 // the vector widths (tails), scalar operands on either side, fused relu and
 // clip, NaN, infinities and -0, and the result written in place over an
-// operand. Bit-exact: the same IEEE operation per element. Variants whose
-// ISA this CPU lacks are skipped.
+// operand. Bit-exact: the same IEEE operation per element; a fused silu
+// exactly the ISA's standalone silu. Variants whose ISA this CPU lacks are
+// skipped.
 #include <array>
 #include <cmath>
 #include <cstring>
@@ -59,14 +60,20 @@ std::vector<uint32_t> bits_of(const std::vector<float>& values) {
 }
 
 // Runs `kernel` on a (size na) and b (size nb) into n elements.
-std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b,
-                               int64_t n, const Activation& activation, bool in_place) {
+std::vector<float> run_values(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b, int64_t n,
+                              const Activation& activation, bool in_place = false) {
   KernelTester t;
   t.input<float>({static_cast<int64_t>(a.size())}, a).input<float>({static_cast<int64_t>(b.size())}, b).output<float>({n});
   set_activation(t, activation);
   if (in_place) t.in_place_over_input(0);
   EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
-  return bits_of(t.output_values<float>());
+  return t.output_values<float>();
+}
+
+// Their bits, any NaN the same NaN.
+std::vector<uint32_t> run_bits(const std::string& kernel, const std::vector<float>& a, const std::vector<float>& b,
+                               int64_t n, const Activation& activation, bool in_place) {
+  return bits_of(run_values(kernel, a, b, n, activation, in_place));
 }
 
 TEST(SimdBinaryKernels, MatchThePortableKernelBitForBit) {
@@ -88,6 +95,13 @@ TEST(SimdBinaryKernels, MatchThePortableKernelBitForBit) {
         }
         EXPECT_EQ(run_bits(variant.name, s, b, n, act, false), run_bits(variant.op + ".portable", s, b, n, act, false))
             << variant.name << " n=" << n << " scalar a";
+      }
+      // silu rounds as the ISA's standalone silu does, not as the portable
+      // kernel: the fused one must be that kernel's, bit for bit (tails too).
+      for (const auto& [x, y] : std::vector<std::pair<std::vector<float>, std::vector<float>>>{{a, b}, {a, s}, {s, b}}) {
+        testing::expect_fused_silu_is_standalone(
+            variant, [&](const Activation& act) { return run_values(variant.name, x, y, n, act); },
+            variant.name + " n=" + std::to_string(n));
       }
     }
   }

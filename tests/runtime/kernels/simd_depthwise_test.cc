@@ -3,8 +3,8 @@
 // awkward sizes: channel counts below, at and above the lane counts of every
 // ISA (partial blocks), planes from 1x1 to several bands of rows, odd and
 // unequal widths and heights, strides 1 and 2, symmetric and
-// asymmetric padding, 3x3 and 5x5 taps, bias absent and present, fused relu
-// and clip, two images. Shapes the kernel does not take are refused, never
+// asymmetric padding, 3x3 and 5x5 taps, bias absent and present, fused relu,
+// clip and silu (the last also exactly the ISA's standalone silu), two images. Shapes the kernel does not take are refused, never
 // run. The portable kernel sums in double, these in f32.
 #include <array>
 #include <cmath>
@@ -27,7 +27,7 @@ using testing::SimdVariant;
 using testing::random_values;
 using testing::set_activation;
 
-const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}};
+const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}, {"silu", {}}};
 
 struct Case {
   int64_t n, c, h, w, k, stride;
@@ -111,6 +111,15 @@ TEST(SimdDepthwiseKernels, InterleavedMatchesThePortableKernel) {
         }
         ++ran;
       }
+      if (!simd::interleaved_fits(s, lanes)) continue;
+      testing::expect_fused_silu_is_standalone(
+          v,
+          [&](const Activation& act) {
+            std::vector<float> y;
+            EXPECT_EQ(run(v.name, c, (c.c + c.h) % 2 == 1, act, &y), Error::ok) << where;
+            return y;
+          },
+          where);
     }
     EXPECT_GT(ran, 100) << v.name << " ran too few cases";
   }

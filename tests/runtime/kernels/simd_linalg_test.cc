@@ -1,10 +1,11 @@
 // The SIMD variants of matmul, gemm and conv (pointwise, depthwise, shifted, im2col, direct)
 // this build has (x86 or NEON: simd_variants.h) against the portable kernels
 // on awkward sizes: rows and columns below, at and above the register tiles
-// of every ISA (tails), K of 1, bias absent and present, fused relu and
-// clip, batches. The portable kernels accumulate in double, these in f32
-// registers: results agree to f32 rounding of a K-term sum. Variants whose
-// ISA this CPU lacks are skipped.
+// of every ISA (tails), K of 1, bias absent and present, fused relu, clip
+// and silu, batches. The portable kernels accumulate in double, these in f32
+// registers: results agree to f32 rounding of a K-term sum. A fused silu
+// also gives exactly the ISA's standalone silu of the unfused result.
+// Variants whose ISA this CPU lacks are skipped.
 #include <array>
 #include <cmath>
 #include <random>
@@ -23,6 +24,7 @@ using testing::KernelTester;
 using Shape = KernelTester::Shape;
 
 using testing::Activation;
+using testing::expect_fused_silu_is_standalone;
 using testing::SimdVariant;
 using testing::set_activation;
 using testing::random_values;
@@ -73,7 +75,7 @@ std::vector<SimdVariant> with_packed(const std::string& op, const std::string& k
   return variants;
 }
 
-const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}};
+const std::vector<Activation> kActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 1.0}}, {"silu", {}}};
 
 std::vector<float> run_matmul(const std::string& kernel, Shape a_shape, Shape b_shape, Shape y_shape, bool bias,
                               const Activation& act) {
@@ -108,6 +110,9 @@ TEST(SimdLinalgKernels, MatmulMatchesThePortableKernel) {
             expect_close(run_matmul(v.name, {m, k}, {k, n}, {m, n}, bias, act),
                          run_matmul("matmul.portable", {m, k}, {k, n}, {m, n}, bias, act), where);
           }
+          expect_fused_silu_is_standalone(
+              v, [&](const Activation& act) { return run_matmul(v.name, {m, k}, {k, n}, {m, n}, (m + n) % 2 == 0, act); },
+              v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n) + " k=" + std::to_string(k));
         }
       }
     }
@@ -154,6 +159,9 @@ TEST(SimdLinalgKernels, GemmMatchesThePortableKernel) {
           expect_close(run_gemm(v.name, m, 37, n, n != 16, act), run_gemm("gemm.portable", m, 37, n, n != 16, act),
                        v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n));
         }
+        expect_fused_silu_is_standalone(
+            v, [&](const Activation& act) { return run_gemm(v.name, m, 37, n, n != 16, act); },
+            v.name + " m=" + std::to_string(m) + " n=" + std::to_string(n));
       }
     }
     KernelTester transposed;
@@ -192,7 +200,9 @@ TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
   const std::vector<SimdVariant> variants = pointwise_variants();
   if (variants.empty()) GTEST_SKIP() << "no conv.pointwise variant this CPU can run";
   // The reference result once per case, for every variant: the reference
-  // kernel is the slow part (most of all under the sanitizers).
+  // kernel is the slow part (most of all under the sanitizers). A fused silu
+  // is checked against the standalone kernel below (which simd_nn_test.cc
+  // checks against the portable silu), not against the portable 1x1 convs.
   for (auto [c, m, h, w] : std::vector<std::array<int64_t, 4>>{{3, 8, 5, 5},
                                                                 {16, 24, 7, 7},
                                                                 {1, 1, 1, 1},
@@ -205,11 +215,17 @@ TEST(SimdLinalgKernels, PointwiseConvMatchesThePortableKernel) {
                                                                 {300, 450, 11, 13},
                                                                 {7, 25, 1, 1}}) {
     for (const Activation& act : kActivations) {
+      if (std::string(act.kind) == "silu") continue;
       const std::vector<float> expected = run_conv("conv.portable", 2, c, m, h, w, c % 2 == 0, act);
       for (const SimdVariant& v : variants) {
         expect_close(run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act), expected,
                      v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m));
       }
+    }
+    for (const SimdVariant& v : variants) {
+      expect_fused_silu_is_standalone(
+          v, [&](const Activation& act) { return run_conv(v.name, 2, c, m, h, w, c % 2 == 0, act); },
+          v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m));
     }
   }
   for (const SimdVariant& v : variants) {
@@ -263,6 +279,9 @@ TEST(SimdLinalgKernels, DepthwiseConvMatchesThePortableKernel) {
             expect_close(run_depthwise(v.name, 3, 7, w, k, stride, pad, w % 2 == 1, act),
                          run_depthwise("conv.portable", 3, 7, w, k, stride, pad, w % 2 == 1, act), where);
           }
+          expect_fused_silu_is_standalone(
+              v, [&](const Activation& act) { return run_depthwise(v.name, 3, 7, w, k, stride, pad, w % 2 == 1, act); },
+              v.name + " w=" + std::to_string(w) + " stride=" + std::to_string(stride) + " k=" + std::to_string(k));
         }
       }
     }
@@ -307,6 +326,9 @@ TEST(SimdLinalgKernels, ShiftedConvMatchesThePortableKernel) {
                      v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m) + " w=" + std::to_string(w) +
                          " k=" + std::to_string(k) + " " + act.kind);
       }
+      expect_fused_silu_is_standalone(
+          v, [&](const Activation& act) { return run_conv_kxk(v.name, c, m, h, w, k, pad, m % 2 == 0, act); },
+          v.name + " c=" + std::to_string(c) + " m=" + std::to_string(m) + " w=" + std::to_string(w));
     }
   }
 }
@@ -344,6 +366,9 @@ void expect_conv_cases_match_portable(const std::vector<SimdVariant>& variants, 
                          " s=" + std::to_string(k.stride_h) + "," + std::to_string(k.stride_w) + " group=" +
                          std::to_string(k.group) + " " + act.kind);
       }
+      expect_fused_silu_is_standalone(
+          v, [&](const Activation& act) { return run_conv_any(v.name, k, (k.m + k.c) % 2 == 1, act); },
+          v.name + " c=" + std::to_string(k.c) + " m=" + std::to_string(k.m) + " group=" + std::to_string(k.group));
     }
   }
 }

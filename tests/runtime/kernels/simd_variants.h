@@ -91,8 +91,8 @@ inline std::vector<float> random_values(int64_t n, uint32_t seed, float scale = 
   return values;
 }
 
-// A fused activation of the variant tests: kind "" (none), "relu" or "clip"
-// with its bounds.
+// A fused activation of the variant tests: kind "" (none), "relu", "clip"
+// with its bounds, or "silu".
 struct Activation {
   const char* kind;
   std::vector<double> params;
@@ -101,6 +101,31 @@ struct Activation {
 inline void set_activation(KernelTester& t, const Activation& act) {
   if (act.kind[0] != '\0') t.attr("activation", act.kind);
   if (!act.params.empty()) t.attr("activation_params", act.params);
+}
+
+// The ISA's standalone silu kernel (silu.vec.f32.<isa>) on values.
+inline std::vector<float> standalone_silu(const std::string& isa, const std::vector<float>& values) {
+  const std::string kernel = "silu.vec.f32." + isa;
+  KernelTester t;
+  t.input<float>({static_cast<int64_t>(values.size())}, values).output<float>({static_cast<int64_t>(values.size())});
+  EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
+  return t.output_values<float>();
+}
+
+// "Fusing never changes a value" (kernels/portable/fused_activation.h): a
+// variant's fused silu gives, bit for bit, what the ISA's standalone silu
+// kernel makes of the variant's unfused result. run(act) runs the variant
+// on the same operands with that activation.
+template <typename Run>
+void expect_fused_silu_is_standalone(const SimdVariant& v, Run run, const std::string& where) {
+  const std::vector<float> fused = run(Activation{"silu", {}});
+  const std::vector<float> expected = standalone_silu(v.isa, run(Activation{"", {}}));
+  ASSERT_EQ(fused.size(), expected.size()) << where;
+  for (size_t i = 0; i < fused.size(); ++i) {
+    if (std::memcmp(&fused[i], &expected[i], sizeof(float)) != 0) {
+      FAIL() << where << ": fused silu " << fused[i] << " but the standalone kernel " << expected[i] << " at element " << i;
+    }
+  }
 }
 
 }  // namespace ingot::rt::testing

@@ -3,7 +3,7 @@
 // as the compiler does (winograd_f32.h): output planes not a multiple of 4,
 // 1x1, one tile and many; odd channel counts, K past a GEMM block, C past
 // the size at which a tile block shrinks; padding 0, 1, 2 and asymmetric;
-// bias or not; fused relu and clip.
+// bias or not; fused relu, clip and silu.
 //
 // Tolerance: Winograd is not the direct sum reordered. The transforms
 // multiply the input by up to 5 and the GEMM results by up to 8 (twice
@@ -35,7 +35,7 @@ using testing::random_values;
 using testing::set_activation;
 using testing::SimdVariant;
 
-const std::vector<Activation> kWinogradActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 2.0}}};
+const std::vector<Activation> kWinogradActivations{{"", {}}, {"relu", {}}, {"clip", {-0.5, 2.0}}, {"silu", {}}};
 
 struct WinoCase {
   int64_t images, c, k, h, w, pt, pl, pb, pr;
@@ -110,6 +110,9 @@ TEST(SimdWinogradKernels, MatchesThePortableKernel) {
         EXPECT_LE(error, 1e-4) << v.name << " c=" << s.c << " k=" << s.k << " " << s.h << "x" << s.w << " pads " << s.pt
                                << s.pl << s.pb << s.pr << " " << act.kind;
       }
+      testing::expect_fused_silu_is_standalone(
+          v, [&](const Activation& act) { return run_conv3x3(v.name, s, bias, act); },
+          v.name + " c=" + std::to_string(s.c) + " k=" + std::to_string(s.k));
     }
   }
   std::printf("conv.winograd: largest error %.2g of the outputs' RMS\n", worst);
