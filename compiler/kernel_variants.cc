@@ -452,7 +452,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
     case OpKind::max_pool:
     case OpKind::avg_pool:
       if (variant.dtype != kf32 && node.input(0)->type().rank() == 4 && node.input(0)->type().shape[3] > 8192) {
-        return std::string("rows wider than 8192 (max_pool_8bit_avx2.h's row buffer)");
+        return std::string("rows wider than 8192 (simd/max_pool_8bit.h's row buffer)");
       }
       return pool_unfit(node);
     case OpKind::softmax:
