@@ -8,7 +8,7 @@
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
-#include "kernels/x86/qconv_depthwise_shape.h"
+#include "kernels/simd/qconv_depthwise_shape.h"
 #include "kernels/x86/qmatmul_tiled_shape.h"
 #include "passes/rewrite.h"
 
@@ -201,7 +201,7 @@ std::optional<std::string> winograd_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
-// qconv_depthwise_avx2.h: group = channels = outputs, 2-D, equal strides
+// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
 // 1 or 2, no dilation, a padded plane within its stack buffer.
 std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   if (auto why = depthwise_conv_unfit(node)) return why;
@@ -210,8 +210,8 @@ std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   const Shape& y = node.output(0)->type().shape;
   const std::vector<int64_t> pads = node.attr_ints("pads");
   if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
-  const rt::x86::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
-  if (!rt::x86::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+  if (!rt::simd::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
   return std::nullopt;
 }
 
