@@ -16,6 +16,7 @@
 
 #include "ingot/kernel.h"
 #include "kernels/arm/requantize_neon.h"
+#include "kernels/arm/widen_neon.h"
 #include "kernels/portable/qadd_operands.h"
 
 namespace ingot::rt::arm {
@@ -40,7 +41,7 @@ struct QaddLanes {
   template <typename A, typename B, typename Y>
   uint8x8_t add_8(const A* a, const B* b) const {
     // x - zero_point lies in [-255, 255]: exact in i16; << 20 stays in i32.
-    const int16x8_t ac = vsubq_s16(widen(a), a_zero_point), bc = vsubq_s16(widen(b), b_zero_point);
+    const int16x8_t ac = vsubq_s16(widen_8(a), a_zero_point), bc = vsubq_s16(widen_8(b), b_zero_point);
     int32x4_t sum[2];
     for (int h = 0; h < 2; ++h) {
       const int32x4_t av = vshlq_n_s32(vmovl_s16(h == 0 ? vget_low_s16(ac) : vget_high_s16(ac)), portable::kQaddLeftShift);
@@ -50,9 +51,6 @@ struct QaddLanes {
     return narrow_8<std::is_signed_v<Y>>(sum[0], sum[1]);
   }
 
- private:
-  static int16x8_t widen(const uint8_t* p) { return vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p))); }
-  static int16x8_t widen(const int8_t* p) { return vmovl_s8(vld1_s8(p)); }
 };
 
 // Elements [begin, end) of y (begin a multiple of 8; end one too, or the

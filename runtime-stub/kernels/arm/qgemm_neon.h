@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "kernels/arm/widen_neon.h"
+
 namespace ingot::rt::arm {
 
 struct QgemmWiden {
@@ -59,9 +61,6 @@ struct QgemmWiden {
   }
 
  private:
-  static int16x8_t widen_8(const uint8_t* p) { return vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p))); }
-  static int16x8_t widen_8(const int8_t* p) { return vmovl_s8(vld1_s8(p)); }
-
   // Row R's lane of a times the 8 columns of b (a lane index must be a constant).
   template <int... R>
   static void mac_rows(std::integer_sequence<int, R...>, int32x4_t (&acc)[8][2], int16x8_t a, int16x8_t b) {

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "kernels/arm/requantize_neon.h"
+#include "kernels/arm/widen_neon.h"
 #include "kernels/simd/qmatmul_rows.h"
 
 namespace ingot::rt::arm {
@@ -41,7 +42,7 @@ struct QmatmulBlockNeon {
     for (int h = 0; h < 4; ++h) acc[h] = vld1q_s32(biases + 4 * h);
     for (int64_t p = 0; p < q.k; ++p) {
       const int16_t ap = static_cast<int16_t>(int32_t{a[p]} - q.a_zero_point);
-      const int16x8_t lo = vsubq_s16(widen(b + p * q.n), zp_lo), hi = vsubq_s16(widen(b + p * q.n + 8), zp_hi);
+      const int16x8_t lo = vsubq_s16(widen_8(b + p * q.n), zp_lo), hi = vsubq_s16(widen_8(b + p * q.n + 8), zp_hi);
       acc[0] = vmlal_n_s16(acc[0], vget_low_s16(lo), ap);
       acc[1] = vmlal_high_n_s16(acc[1], lo, ap);
       acc[2] = vmlal_n_s16(acc[2], vget_low_s16(hi), ap);
@@ -57,10 +58,6 @@ struct QmatmulBlockNeon {
     vst1_u8(reinterpret_cast<uint8_t*>(y), narrow_8<std::is_signed_v<Y>>(acc[0], acc[1]));
     vst1_u8(reinterpret_cast<uint8_t*>(y + 8), narrow_8<std::is_signed_v<Y>>(acc[2], acc[3]));
   }
-
- private:
-  static int16x8_t widen(const uint8_t* p) { return vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p))); }
-  static int16x8_t widen(const int8_t* p) { return vmovl_s8(vld1_s8(p)); }
 };
 
 template <typename Y>

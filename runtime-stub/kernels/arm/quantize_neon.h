@@ -18,6 +18,7 @@
 #include <type_traits>
 
 #include "ingot/kernel.h"
+#include "kernels/arm/widen_neon.h"
 #include "kernels/portable/quant_util.h"
 
 namespace ingot::rt::arm {
@@ -64,15 +65,11 @@ Error quantize_vec_neon(KernelContext& ctx) {
   return Error::ok;
 }
 
-// 8 elements of an 8-bit tensor as i16 lanes.
-inline int16x8_t load_8_as_i16(const uint8_t* p) { return vreinterpretq_s16_u16(vmovl_u8(vld1_u8(p))); }
-inline int16x8_t load_8_as_i16(const int8_t* p) { return vmovl_s8(vld1_s8(p)); }
-
 template <typename X>
 void dequantize_run(const X* in, float* out, int64_t begin, int64_t end, int16x8_t zero_point, float32x4_t scale) {
   // x - zero_point lies in [-255, 255]: exact in i16, then in i32 and f32.
   auto convert = [&](const X* p, float* dst) {
-    const int16x8_t centred = vsubq_s16(load_8_as_i16(p), zero_point);
+    const int16x8_t centred = vsubq_s16(widen_8(p), zero_point);
     vst1q_f32(dst, vmulq_f32(vcvtq_f32_s32(vmovl_s16(vget_low_s16(centred))), scale));
     vst1q_f32(dst + 4, vmulq_f32(vcvtq_f32_s32(vmovl_high_s16(centred)), scale));
   };

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/portable/qconv_operands.h"
+
 namespace ingot::rt::simd {
 
 struct QconvShape {
@@ -24,6 +26,18 @@ struct QconvShape {
   // im2col(x) is x itself: row k is input plane k.
   bool in_place() const { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && oh == h && ow == w; }
 };
+
+// A 2-D qconv's operands, checked as the reference checks them, and one
+// group's geometry, for an im2col variant that writes only y_dtype.
+inline Error read_qconv_im2col(KernelContext& ctx, DType y_dtype, portable::QconvOperands* ops, QconvShape* s, int64_t* group) {
+  portable::Window window;
+  if (Error e = portable::read_qconv_2d(ctx, y_dtype, ops, &window, group); e != Error::ok) return e;
+  const Tensor &x = *ops->x, &w = *ops->w, &y = *ops->y;
+  *s = QconvShape{x.dims[1] / *group, x.dims[2], x.dims[3], w.dims[0] / *group, w.dims[2], w.dims[3], y.dims[2], y.dims[3],
+                  window.strides[0], window.strides[1], window.dilations[0], window.dilations[1], window.pad_begin(0),
+                  window.pad_begin(1)};
+  return Error::ok;
+}
 
 // Row k of im2col(x) (x: the group's first input plane) at output positions
 // [n0, n0 + cols), into dst[width], `pad` wherever it reads padding and past

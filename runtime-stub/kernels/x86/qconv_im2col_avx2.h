@@ -122,14 +122,12 @@ void qconv_im2col_run(const QconvShape& s, int64_t group, const portable::QconvO
 template <typename Y>
 Error qconv_im2col_avx2(KernelContext& ctx) {
   portable::QconvOperands ops{};
-  portable::Window window;
+  QconvShape s{};
   int64_t group = 1;
-  const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (Error e = portable::read_qconv_2d(ctx, y_dtype, &ops, &window, &group); e != Error::ok) return e;
+  if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) {
+    return e;
+  }
   const Tensor &x = *ops.x, &w = *ops.w, &y = *ops.y;
-  const QconvShape s{x.dims[1] / group, x.dims[2], x.dims[3], w.dims[0] / group, w.dims[2], w.dims[3], y.dims[2], y.dims[3],
-                     window.strides[0], window.strides[1], window.dilations[0], window.dilations[1], window.pad_begin(0),
-                     window.pad_begin(1)};
   if (y.numel == 0) return Error::ok;
   const int64_t chunks = (s.n() + kQChunk - 1) / kQChunk;
   auto run = [&](auto x_type, auto w_type) {
