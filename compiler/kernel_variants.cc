@@ -9,7 +9,7 @@
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
-#include "kernels/x86/qconv_depthwise_shape.h"
+#include "kernels/simd/qconv_depthwise_shape.h"
 #include "kernels/x86/qmatmul_tiled_shape.h"
 #include "passes/rewrite.h"
 
@@ -221,7 +221,7 @@ std::optional<std::string> winograd_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
-// qconv_depthwise_avx2.h: group = channels = outputs, 2-D, equal strides
+// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
 // 1 or 2, no dilation, a padded plane within its stack buffer.
 std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   if (auto why = depthwise_conv_unfit(node)) return why;
@@ -230,8 +230,8 @@ std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   const Shape& y = node.output(0)->type().shape;
   const std::vector<int64_t> pads = node.attr_ints("pads");
   if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
-  const rt::x86::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
-  if (!rt::x86::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+  if (!rt::simd::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
   return std::nullopt;
 }
 
@@ -472,7 +472,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
     case OpKind::max_pool:
     case OpKind::avg_pool:
       if (variant.dtype != kf32 && node.input(0)->type().rank() == 4 && node.input(0)->type().shape[3] > 8192) {
-        return std::string("rows wider than 8192 (max_pool_8bit_avx2.h's row buffer)");
+        return std::string("rows wider than 8192 (simd/max_pool_8bit.h's row buffer)");
       }
       return pool_unfit(node);
     case OpKind::softmax:

@@ -5,6 +5,7 @@
 set(INGOT_ISA_FLAGS_avx2 -mavx2 -mfma)
 set(INGOT_ISA_FLAGS_avx512 -mavx512f -mavx512bw -mavx512dq -mavx512vl -mfma)
 set(INGOT_ISA_FLAGS_neon "")
+set(INGOT_ISA_FLAGS_dotprod -march=armv8.2-a+dotprod)
 
 # ingot_optimized_kernels(ROOT ARCH_VAR SOURCES_VAR [STRICT]): the kernel
 # sources under ROOT for the processor being built for, and its arch
@@ -17,10 +18,10 @@ function(ingot_optimized_kernels root arch_var sources_var)
     set(isas avx2 avx512)
   elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "aarch64|arm64")
     set(arch arm)
-    set(isas neon)
+    set(isas neon dotprod)
   endif()
   set(sources "")
-  foreach(isa avx2 avx512 neon)
+  foreach(isa avx2 avx512 neon dotprod)
     if(isa MATCHES "avx")
       set(isa_arch x86)
     else()

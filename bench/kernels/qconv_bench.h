@@ -78,8 +78,8 @@ inline void register_qconv_benchmark(const ConvShape& shape, bool depthwise) {
     for (auto _ : state) {
       const auto start = std::chrono::steady_clock::now();
       if (depthwise) {
-        const rt::x86::QdwShape d{s.h, s.w, s.oh, s.ow, s.kh, s.kw, s.sh, s.pt, s.pl};
-        rt::x86::qdw_run<uint8_t, int8_t, uint8_t>(d, shape.group, ops, 0, shape.group);
+        const rt::simd::QdwShape d{s.h, s.w, s.oh, s.ow, s.kh, s.kw, s.sh, s.pt, s.pl};
+        rt::simd::qdw_run<rt::x86::QdwChannelAvx2, uint8_t, int8_t, uint8_t>(d, shape.group, ops, 0, shape.group);
       } else {
         rt::x86::qconv_im2col_run<uint8_t, int8_t, uint8_t>(s, shape.group, ops, 0, items);
       }

@@ -57,7 +57,7 @@ namespace {
 #if INGOT_X86_KERNELS
 #define INGOT_MANIFEST_ARCH "arch x86_64\nfeatures avx2 fma avx512f avx512bw avx512dq avx512vl\n"
 #elif INGOT_ARM_KERNELS
-#define INGOT_MANIFEST_ARCH "arch aarch64\nfeatures neon\n"
+#define INGOT_MANIFEST_ARCH "arch aarch64\nfeatures neon dotprod\n"
 #else
 #define INGOT_MANIFEST_ARCH "arch any\nfeatures\n"
 #endif

@@ -16,10 +16,13 @@ with the reference outputs:
   fails too (it is listed by the conformance run) is not an ARM failure;
 - a small CNN built here (convs with relu, a strided conv, a residual add,
   a 1x1 conv as the output, so that every op is an integer one) quantized
-  (`--quantize int8`, 4 standard-normal calibration samples) for aarch64 and
-  for this host: the integer programs' outputs must be bit-identical (the
+  (`--quantize int8`, 4 standard-normal calibration samples) for this host,
+  for aarch64 (its convs on qconv.im2col.*.neon, run on a qemu CPU without
+  the dot product: `-cpu cortex-a53`) and for aarch64-dotprod (SDOT, qemu
+  `-cpu max`): the integer programs' outputs must be bit-identical (the
   same fixed-point arithmetic on every ISA, whichever int8 kernels each
-  target selects).
+  target selects), and the aarch64-dotprod program must be refused on the
+  CPU without the dot product (its required_isa).
 
 Tolerance for the models: |arm - reference| <= 1e-5 + 1e-4 * |reference|.
 Prints one line per failure and a summary with the counts."""
@@ -56,12 +59,15 @@ class Runner:
         self.runner = [args.qemu, "-L", args.sysroot, os.path.abspath(args.runner)]
         self.timeout = args.timeout
 
-    def compile(self, model, bundle, extra=()):
-        return subprocess.run([self.ingot, "compile", model, "-o", bundle, "--target", TARGET, *extra],
+    def compile(self, model, bundle, extra=(), target=TARGET):
+        return subprocess.run([self.ingot, "compile", model, "-o", bundle, "--target", target, *extra],
                               capture_output=True, text=True, timeout=self.timeout)
 
-    def run_arm(self, bundle, inputs, out):
+    def run_arm(self, bundle, inputs, out, cpu=None):
+        """ingot-run under qemu, on qemu's default CPU (max: every feature) or the named one."""
         args = list(self.runner) + [bundle, "--output-dir", out]
+        if cpu is not None:
+            args[1:1] = ["-cpu", cpu]
         for name, path in inputs:
             args += ["--input", "%s=%s" % (name, path)]
         return subprocess.run(args, capture_output=True, text=True, timeout=self.timeout)
@@ -189,9 +195,14 @@ def int8_cnn(path):
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), path)
 
 
+# The int8 CNN's ARM targets: the kernel its convs must get there, and the
+# qemu CPU it runs on (cortex-a53: ARMv8.0, no dot product).
+INT8_TARGETS = (("aarch64", "qconv.im2col.u8.neon", "cortex-a53"), ("aarch64-dotprod", "qconv.im2col.u8.dotprod", "max"))
+
+
 def check_int8_bit_exact(runner):
-    """The int8 program of int8_cnn on aarch64 under qemu against its int8 program on this host. Returns a
-    failure or None."""
+    """The int8 programs of int8_cnn for each of INT8_TARGETS under qemu against its int8 program on this host.
+    Returns a list of failures."""
     work = tempfile.mkdtemp(prefix="ingot-arm-int8-")
     try:
         model, image = os.path.join(work, "int8_cnn.onnx"), os.path.join(work, "x.npy")
@@ -201,31 +212,49 @@ def check_int8_bit_exact(runner):
         os.makedirs(calibration)
         np.save(os.path.join(calibration, "x.npy"), np.random.default_rng(7).standard_normal((4, 1, 3, 16, 16)).astype(np.float32))
         quantize = ("--quantize", "int8", "--calibration", calibration)
-        arm_bundle, host_bundle = os.path.join(work, "arm"), os.path.join(work, "host")
-        run = runner.compile(model, arm_bundle, quantize)
-        if run.returncode != 0:
-            return "int8: compile for %s failed (exit %d): %s" % (TARGET, run.returncode, run.stderr.strip())
+        host_bundle, host_out = os.path.join(work, "host"), os.path.join(work, "host_out")
         run = subprocess.run([runner.ingot, "compile", model, "-o", host_bundle, "--target", "host", *quantize],
                              capture_output=True, text=True, timeout=runner.timeout)
         if run.returncode != 0:
-            return "int8: compile for host failed (exit %d): %s" % (run.returncode, run.stderr.strip())
-        with open(os.path.join(arm_bundle, "report.json")) as f:
-            ops = {node["op"] for node in json.load(f)["nodes"]}
-        if not {"qconv", "qadd"} <= ops or ops & {"conv", "add"}:
-            return "int8: the aarch64 program is not all integer: %s" % sorted(ops)
-        arm_out, host_out = os.path.join(work, "arm_out"), os.path.join(work, "host_out")
-        for run in (runner.run_arm(arm_bundle, [("x", image)], arm_out),
-                    runner.run_native(host_bundle, [("x", image)], host_out)):
-            if run.returncode != 0:
-                return "int8: run failed (exit %d): %s" % (run.returncode, run.stderr.strip())
-        for name in sorted(os.listdir(host_out)):
-            arm, host = np.load(os.path.join(arm_out, name)), np.load(os.path.join(host_out, name))
-            if arm.dtype != host.dtype or arm.shape != host.shape or arm.tobytes() != host.tobytes():
-                return "int8: output %s differs between aarch64 and the host (max abs diff %g)" % (
-                    name, np.abs(arm.astype(np.float64) - host).max() if arm.shape == host.shape else float("nan"))
-        return None
+            return ["int8: compile for host failed (exit %d): %s" % (run.returncode, run.stderr.strip())]
+        run = runner.run_native(host_bundle, [("x", image)], host_out)
+        if run.returncode != 0:
+            return ["int8: host run failed (exit %d): %s" % (run.returncode, run.stderr.strip())]
+        return [failure for target, kernel, cpu in INT8_TARGETS
+                for failure in [check_int8_target(runner, work, model, image, quantize, host_out, target, kernel, cpu)]
+                if failure]
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def check_int8_target(runner, work, model, image, quantize, host_out, target, kernel, cpu):
+    """One ARM target's int8 program against the host's outputs. Returns a failure or None."""
+    bundle, out = os.path.join(work, target), os.path.join(work, target + "_out")
+    run = runner.compile(model, bundle, quantize, target)
+    if run.returncode != 0:
+        return "int8: compile for %s failed (exit %d): %s" % (target, run.returncode, run.stderr.strip())
+    with open(os.path.join(bundle, "report.json")) as f:
+        nodes = json.load(f)["nodes"]
+    ops = {node["op"] for node in nodes}
+    if not {"qconv", "qadd"} <= ops or ops & {"conv", "add"}:
+        return "int8: the %s program is not all integer: %s" % (target, sorted(ops))
+    convs = sorted({node["kernel"] for node in nodes if node["op"] == "qconv"})
+    if convs != [kernel]:
+        return "int8: the %s program's convs got %s, not %s" % (target, convs, kernel)
+    run = runner.run_arm(bundle, [("x", image)], out, cpu)
+    if run.returncode != 0:
+        return "int8: %s run failed (exit %d): %s" % (target, run.returncode, run.stderr.strip())
+    for name in sorted(os.listdir(host_out)):
+        arm, host = np.load(os.path.join(out, name)), np.load(os.path.join(host_out, name))
+        if arm.dtype != host.dtype or arm.shape != host.shape or arm.tobytes() != host.tobytes():
+            return "int8: output %s differs between %s and the host (max abs diff %g)" % (
+                name, target, np.abs(arm.astype(np.float64) - host).max() if arm.shape == host.shape else float("nan"))
+    if cpu == "max":  # the program needs the dot product: a CPU without it must refuse it at load
+        run = runner.run_arm(bundle, [("x", image)], out + "_a53", "cortex-a53")
+        if run.returncode == 0 or "dotprod" not in run.stderr:
+            return "int8: the %s program was not refused on a CPU without dotprod (exit %d): %s" % (
+                target, run.returncode, run.stderr.strip())
+    return None
 
 
 def run_node_test(runner, test):
@@ -312,8 +341,9 @@ def main():
     print("== ingot-run under qemu: errors and exit codes as `ingot run`: %s" % ("yes" if not errors else "NO"))
 
     int8 = check_int8_bit_exact(runner)
-    failures += [int8] if int8 else []
-    print("== an int8 CNN on %s under qemu bit-identical to the host's int8 program: %s" % (TARGET, "yes" if not int8 else "NO"))
+    failures += int8
+    print("== an int8 CNN on %s under qemu bit-identical to the host's int8 program: %s" % (
+        " and ".join(target for target, _, _ in INT8_TARGETS), "yes" if not int8 else "NO"))
 
     tests = sorted(os.listdir(os.path.join(onnx_conformance.DATA, "node")))
     neon = [t for t in tests if t.startswith(NEON_OPS)]

@@ -3,6 +3,7 @@
 // variants (kernels/x86/qadd_vec_avx2.h) accept exactly the same nodes.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "kernels/portable/requantize.h"
@@ -40,6 +41,18 @@ inline Error read_qadd_operands(const KernelContext& ctx, QaddOperands* ops) {
   if (Error e = read_qadd_rescale(ctx, "b_multiplier", "b_shift", &ops->b_multiplier, &ops->b_shift); e != Error::ok) return e;
   if (ops->y->dtype == DType::i32) return ctx.fail("the output must be u8 or i8");
   return read_requantization(ctx, *ops->y, 1, &ops->requant);
+}
+
+// The operands of the vector variants (x86/qadd_vec_avx2.h,
+// arm/qadd_vec_neon.h): as above, with a and b of the output's shape (a
+// residual add) and an output of y_dtype.
+inline Error read_qadd_vec(const KernelContext& ctx, DType y_dtype, QaddOperands* ops) {
+  if (Error e = read_qadd_operands(ctx, ops); e != Error::ok) return e;
+  const Tensor &a = *ops->a, &b = *ops->b, &y = *ops->y;
+  if (y.dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(y.dtype));
+  auto same_shape = [&](const Tensor& t) { return t.rank == y.rank && std::equal(t.dims, t.dims + t.rank, y.dims); };
+  if (!same_shape(a) || !same_shape(b)) return ctx.fail("this variant adds operands of the output's shape only");
+  return Error::ok;
 }
 
 }  // namespace ingot::rt::portable

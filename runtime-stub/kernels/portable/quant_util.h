@@ -58,4 +58,38 @@ inline Error quant_params(KernelContext& ctx, const Tensor& x, QuantParams* para
   return Error::ok;
 }
 
+// The operands of the per-tensor vector variants of quantize and dequantize
+// (x86/quantize_avx2.h, arm/quantize_neon.h), which all check them alike:
+// one f32 scale and at most one zero point (of the quantized dtype; absent:
+// 0) for the tensor, x and y of the same size.
+inline Error read_tensor_quantization(const KernelContext& ctx, DType quantized, float* scale, int32_t* zero_point) {
+  const Tensor* s = ctx.input(1);
+  const Tensor* z = ctx.input(2);
+  if (s == nullptr || s->dtype != DType::f32 || s->numel != 1) return ctx.fail("this variant takes one f32 scale");
+  if (z != nullptr && (z->numel != 1 || z->dtype != quantized)) return ctx.fail("this variant takes one zero point of the quantized dtype");
+  *scale = s->as<float>()[0];
+  *zero_point = z == nullptr ? 0 : quantized == DType::u8 ? int32_t{z->as<uint8_t>()[0]} : int32_t{z->as<int8_t>()[0]};
+  return Error::ok;
+}
+
+// quantize f32 -> y_dtype (u8 or i8).
+inline Error read_quantize_vec(const KernelContext& ctx, DType y_dtype, float* scale, int32_t* zero_point) {
+  const Tensor* x = ctx.input(0);
+  const Tensor& y = ctx.output(0);
+  if (x == nullptr || x->dtype != DType::f32 || y.dtype != y_dtype || x->numel != y.numel) {
+    return ctx.fail("this variant quantizes f32 to %s of the same size", dtype_name(y_dtype));
+  }
+  return read_tensor_quantization(ctx, y_dtype, scale, zero_point);
+}
+
+// dequantize u8 or i8 -> f32.
+inline Error read_dequantize_vec(const KernelContext& ctx, float* scale, int32_t* zero_point) {
+  const Tensor* x = ctx.input(0);
+  const Tensor& y = ctx.output(0);
+  if (x == nullptr || (x->dtype != DType::u8 && x->dtype != DType::i8) || y.dtype != DType::f32 || x->numel != y.numel) {
+    return ctx.fail("this variant dequantizes u8 or i8 to f32 of the same size");
+  }
+  return read_tensor_quantization(ctx, x->dtype, scale, zero_point);
+}
+
 }  // namespace ingot::rt::portable

@@ -71,12 +71,8 @@ void qadd_run(const QaddLanes& lanes, const A* a, const B* b, Y* y, int64_t begi
 template <typename Y>
 Error qadd_vec_avx2(KernelContext& ctx) {
   portable::QaddOperands ops;
-  if (Error e = portable::read_qadd_operands(ctx, &ops); e != Error::ok) return e;
+  if (Error e = portable::read_qadd_vec(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops); e != Error::ok) return e;
   const Tensor &a = *ops.a, &b = *ops.b, &y = *ops.y;
-  const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (y.dtype != y_dtype) return ctx.fail("this variant writes %s, not %s", dtype_name(y_dtype), dtype_name(y.dtype));
-  auto same_shape = [&](const Tensor& t) { return t.rank == y.rank && std::equal(t.dims, t.dims + t.rank, y.dims); };
-  if (!same_shape(a) || !same_shape(b)) return ctx.fail("this variant adds operands of the output's shape only");
   const QaddLanes lanes = QaddLanes::of(ops);
   const int64_t vectors = (y.numel + 15) / 16;
   auto run = [&](auto a_type, auto b_type) {

@@ -23,84 +23,28 @@
 
 #include "ingot/kernel.h"
 #include "kernels/portable/qconv_operands.h"
+#include "kernels/simd/qconv_im2col_rows.h"
 #include "kernels/x86/qgemm_avx2.h"
 
 namespace ingot::rt::x86 {
 
-struct QconvShape {
-  int64_t c, h, w;         // input channels of one group, input plane
-  int64_t m;               // output channels of one group
-  int64_t kh, kw, oh, ow;  // kernel and output plane
-  int64_t sh, sw, dh, dw;  // strides, dilations
-  int64_t pt, pl;          // padding at the top and left
-
-  int64_t k() const { return c * kh * kw; }
-  int64_t n() const { return oh * ow; }
-  // im2col(x) is x itself: row k is input plane k.
-  bool in_place() const { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && oh == h && ow == w; }
-};
+using simd::QconvShape;
 
 inline constexpr int64_t kQChunk = 64;                          // output positions per work item: four tiles
 inline constexpr int64_t kQBlockInts = 16384;                   // the packed B block: 64 KiB
 inline constexpr int64_t kQBlockPairs = kQBlockInts / kQChunk;  // 256 pairs: K up to 512 in one block
 inline constexpr int64_t kQSlabRows = 42 * kQRows;              // channels whose sums wait between blocks: 63 KiB
 
-// p[0], p[2], ..., p[30]: the even bytes of 32 (a stride-2 row).
-inline __m128i even_16(const void* p) {
-  const __m256i order = _mm256_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15,  //
-                                         0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
-  const __m256i v = _mm256_shuffle_epi8(_mm256_loadu_si256(static_cast<const __m256i*>(p)), order);
-  return _mm256_castsi256_si128(_mm256_permute4x64_epi64(v, 0xD8));  // the evens of both lanes
-}
-
-// Row k of im2col(x) (x: the group's first input plane) at output positions
-// [n0, n0 + cols), into dst[kQChunk], `pad` wherever it reads padding and
-// past `cols`. Positions go by segments of one output row; with unit stride
-// a segment's inside part is one copy, with stride 2 one shuffle per 16.
-template <typename X>
-void im2col_row(const QconvShape& s, const X* x, int64_t k, int64_t n0, int64_t cols, X pad, X* dst) {
-  const int64_t taps = s.kh * s.kw;
-  const int64_t ky = k % taps / s.kw, kx = k % s.kw;
-  const X* plane = x + k / taps * s.h * s.w;
-  int64_t oy = n0 / s.ow, ox = n0 % s.ow;
-  for (int64_t j = 0; j < cols;) {
-    const int64_t seg = std::min(cols - j, s.ow - ox);
-    const int64_t iy = oy * s.sh - s.pt + ky * s.dh;
-    X* out = dst + j;
-    if (iy < 0 || iy >= s.h) {
-      std::fill(out, out + seg, pad);
-    } else {
-      const X* row = plane + iy * s.w;
-      const int64_t ix0 = ox * s.sw - s.pl + kx * s.dw;
-      if (s.sw == 1) {
-        const int64_t inside_begin = std::clamp<int64_t>(-ix0, 0, seg);
-        const int64_t inside_end = std::clamp<int64_t>(s.w - ix0, inside_begin, seg);
-        std::fill(out, out + inside_begin, pad);
-        std::memcpy(out + inside_begin, row + ix0 + inside_begin, static_cast<size_t>(inside_end - inside_begin));
-        std::fill(out + inside_end, out + seg, pad);
-      } else if (s.sw == 2) {
-        const int64_t inside_begin = std::clamp<int64_t>((-ix0 + 1) / 2, 0, seg);
-        const int64_t inside_end = std::clamp<int64_t>((s.w - ix0 + 1) / 2, inside_begin, seg);
-        std::fill(out, out + inside_begin, pad);
-        int64_t t = inside_begin;
-        for (; t + 16 <= inside_end && ix0 + 2 * t + 32 <= s.w; t += 16) {
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + t), even_16(row + ix0 + 2 * t));
-        }
-        for (; t < inside_end; ++t) out[t] = row[ix0 + 2 * t];
-        std::fill(out + inside_end, out + seg, pad);
-      } else {
-        for (int64_t t = 0; t < seg; ++t) {
-          const int64_t ix = ix0 + t * s.sw;
-          out[t] = ix >= 0 && ix < s.w ? row[ix] : pad;
-        }
-      }
-    }
-    j += seg;
-    ox = 0;
-    ++oy;
+// simd::im2col_row's stride-2 hook: p[0], p[2], ..., p[30], the even bytes
+// of 32, in one shuffle.
+struct EvensAvx2 {
+  static void copy16(const void* p, void* dst) {
+    const __m256i order = _mm256_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15,  //
+                                           0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+    const __m256i v = _mm256_shuffle_epi8(_mm256_loadu_si256(static_cast<const __m256i*>(p)), order);
+    _mm_storeu_si128(static_cast<__m128i*>(dst), _mm256_castsi256_si128(_mm256_permute4x64_epi64(v, 0xD8)));
   }
-  std::fill(dst + cols, dst + kQChunk, pad);
-}
+};
 
 // Pairs [p0, p0 + kp) of im2col(x) at output positions [n0, n0 + cols) into
 // block[kp][kQChunk] (qgemm_avx2.h's B block); the row past an odd K is 0.
@@ -117,7 +61,7 @@ void pack_im2col_pairs(const QconvShape& s, const X* x, int32_t x_zero_point, in
       if (in_place) {
         pair[i] = x + row * s.h * s.w + n0;
       } else {
-        im2col_row(s, x, row, n0, cols, static_cast<X>(x_zero_point), rows[i]);
+        simd::im2col_row<EvensAvx2>(s, x, row, n0, cols, static_cast<X>(x_zero_point), kQChunk, rows[i]);
         pair[i] = rows[i];
       }
     }
@@ -178,14 +122,12 @@ void qconv_im2col_run(const QconvShape& s, int64_t group, const portable::QconvO
 template <typename Y>
 Error qconv_im2col_avx2(KernelContext& ctx) {
   portable::QconvOperands ops{};
-  portable::Window window;
+  QconvShape s{};
   int64_t group = 1;
-  const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (Error e = portable::read_qconv_2d(ctx, y_dtype, &ops, &window, &group); e != Error::ok) return e;
+  if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) {
+    return e;
+  }
   const Tensor &x = *ops.x, &w = *ops.w, &y = *ops.y;
-  const QconvShape s{x.dims[1] / group, x.dims[2], x.dims[3], w.dims[0] / group, w.dims[2], w.dims[3], y.dims[2], y.dims[3],
-                     window.strides[0], window.strides[1], window.dilations[0], window.dilations[1], window.pad_begin(0),
-                     window.pad_begin(1)};
   if (y.numel == 0) return Error::ok;
   const int64_t chunks = (s.n() + kQChunk - 1) / kQChunk;
   auto run = [&](auto x_type, auto w_type) {

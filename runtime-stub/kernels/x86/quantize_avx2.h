@@ -22,21 +22,9 @@
 #include <type_traits>
 
 #include "ingot/kernel.h"
-#include "kernels/portable/util.h"
+#include "kernels/portable/quant_util.h"
 
 namespace ingot::rt::x86 {
-
-// The per-tensor scale (f32) and zero point (u8/i8, or absent: 0) of
-// inputs 1 and 2, as the vector kernels take them.
-inline Error read_tensor_quantization(const KernelContext& ctx, DType quantized, float* scale, int32_t* zero_point) {
-  const Tensor* s = ctx.input(1);
-  const Tensor* z = ctx.input(2);
-  if (s == nullptr || s->dtype != DType::f32 || s->numel != 1) return ctx.fail("this variant takes one f32 scale");
-  if (z != nullptr && (z->numel != 1 || z->dtype != quantized)) return ctx.fail("this variant takes one zero point of the quantized dtype");
-  *scale = s->as<float>()[0];
-  *zero_point = z == nullptr ? 0 : quantized == DType::u8 ? int32_t{z->as<uint8_t>()[0]} : int32_t{z->as<int8_t>()[0]};
-  return Error::ok;
-}
 
 // 16 floats quantized to 16 bytes of Y.
 template <typename Y>
@@ -55,15 +43,13 @@ inline __m128i quantize_16(const float* x, __m256 scale, __m256 zero_point, __m2
 
 template <typename Y>
 Error quantize_vec_avx2(KernelContext& ctx) {
-  const Tensor* x = ctx.input(0);
-  const Tensor& y = ctx.output(0);
-  const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (x == nullptr || x->dtype != DType::f32 || y.dtype != y_dtype || x->numel != y.numel) {
-    return ctx.fail("this variant quantizes f32 to %s of the same size", dtype_name(y_dtype));
-  }
   float scale = 1;
   int32_t zero_point = 0;
-  if (Error e = read_tensor_quantization(ctx, y_dtype, &scale, &zero_point); e != Error::ok) return e;
+  if (Error e = portable::read_quantize_vec(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &scale, &zero_point); e != Error::ok) {
+    return e;
+  }
+  const Tensor* x = ctx.input(0);
+  const Tensor& y = ctx.output(0);
   const __m256 s = _mm256_set1_ps(scale), zp = _mm256_set1_ps(static_cast<float>(zero_point));
   const __m256 lo = _mm256_set1_ps(std::is_signed_v<Y> ? -128.0f : 0.0f), hi = _mm256_set1_ps(std::is_signed_v<Y> ? 127.0f : 255.0f);
   const float* in = x->as<float>();
@@ -102,14 +88,11 @@ void dequantize_run(const X* in, float* out, int64_t begin, int64_t end, __m256i
 }
 
 inline Error dequantize_vec_avx2(KernelContext& ctx) {
-  const Tensor* x = ctx.input(0);
-  const Tensor& y = ctx.output(0);
-  if (x == nullptr || (x->dtype != DType::u8 && x->dtype != DType::i8) || y.dtype != DType::f32 || x->numel != y.numel) {
-    return ctx.fail("this variant dequantizes u8 or i8 to f32 of the same size");
-  }
   float scale = 1;
   int32_t zero_point = 0;
-  if (Error e = read_tensor_quantization(ctx, x->dtype, &scale, &zero_point); e != Error::ok) return e;
+  if (Error e = portable::read_dequantize_vec(ctx, &scale, &zero_point); e != Error::ok) return e;
+  const Tensor* x = ctx.input(0);
+  const Tensor& y = ctx.output(0);
   const __m256i zp = _mm256_set1_epi32(zero_point);
   const __m256 s = _mm256_set1_ps(scale);
   ctx.parallel_for((y.numel + 7) / 8, [&](int64_t begin, int64_t end) {

@@ -1,13 +1,13 @@
-// The geometry of the AVX2 depthwise qconv (qconv_depthwise_avx2.h): its
-// padded plane on the stack and which convolutions fit it. Plain C++, no
-// intrinsics: the compiler's kernel selection (compiler/kernel_variants.cc)
-// asks qdw_fits too.
+// The geometry of the depthwise qconv (qconv_depthwise.h, on AVX2 and
+// NEON): its padded plane on the stack and which convolutions fit it. Plain
+// C++, no intrinsics: the compiler's kernel selection
+// (compiler/kernel_variants.cc) asks qdw_fits too.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 
-namespace ingot::rt::x86 {
+namespace ingot::rt::simd {
 
 inline constexpr int64_t kDwMaxTaps = 64;
 inline constexpr int64_t kDwSlack = 32;                // columns past a padded row that 16-wide loads may read
@@ -29,4 +29,4 @@ inline bool qdw_fits(const QdwShape& s) {
          s.row_width() <= kDwMaxRowWidth;
 }
 
-}  // namespace ingot::rt::x86
+}  // namespace ingot::rt::simd

@@ -1,0 +1,6 @@
+// qconv.depthwise.u8.neon (variants.def): kernels/arm/qconv_depthwise_neon.h, u8 output.
+#include "kernels/arm/qconv_depthwise_neon.h"
+
+namespace ingot::rt::arm {
+Error kernel_qconv_depthwise_u8_neon(KernelContext& ctx) { return qconv_depthwise_neon<uint8_t>(ctx); }
+}  // namespace ingot::rt::arm
