@@ -201,12 +201,12 @@ Value* fake_quantize(Graph& graph, Value* x, const Params& p, const Node* before
   return dq->output(0);
 }
 
-// Per-channel symmetric i8 weights (weight_quantization.h), read through a dequantize.
-Value* quantized_weights(Graph& graph, Node& op, int64_t axis) {
+// Per-channel symmetric i8 weights of `bits` bits (weight_quantization.h), read through a dequantize.
+Value* quantized_weights(Graph& graph, Node& op, int64_t axis, int bits) {
   Value* w = op.input(1);
   const Shape& shape = w->type().shape;
   const int64_t channels = shape[static_cast<size_t>(axis)];
-  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis);
+  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis, bits);
   Value* wq = add_constant_values(graph, w->name() + "_i8", DType::i8, shape, q.values);
   Value* ws = add_constant_values(graph, w->name() + "_scale", DType::f32, {channels}, q.scales);
   Node* dq = graph.insert_node(&op, {OpKind::dequantize, {wq, ws}, {{"axis", axis}}, w->name() + "_dq", "quantize"},
@@ -245,7 +245,7 @@ struct Rewrite {
 };
 
 Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candidates,
-                const std::map<const Value*, Range>& ranges, SharedParams& shared) {
+                const std::map<const Value*, Range>& ranges, SharedParams& shared, int weight_bits) {
   // One range per group of values that share parameters.
   std::map<const Value*, Range> group_ranges;
   for (const auto& [value, range] : ranges) {
@@ -268,7 +268,7 @@ Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candi
       }
       inputs[a] = fake[x];
     }
-    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis);
+    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, weight_bits);
     t.op->set_inputs(inputs);
     Value* y = t.output;
     if (fake.contains(y)) continue;
@@ -412,7 +412,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
     }
   }
   SharedParams shared = shared_params(targets);
-  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared);
+  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared, options.weight_bits);
   INGOT_ASSIGN_OR_RETURN(Accuracy accuracy, measure(graph, *float_run, float_outputs, r, samples, options));
 
   nlohmann::ordered_json kept = nlohmann::ordered_json::array();
@@ -458,6 +458,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
   nlohmann::ordered_json& report = record->report;
   report["mode"] = "int8";
   report["observer"] = options.observer;
+  report["weight_bits"] = options.weight_bits;
   report["samples"] = samples.size();
   if (options.min_sqnr_db) report["search_sqnr_db"] = *options.min_sqnr_db;
   report["layers"] = layer_list;
