@@ -126,6 +126,7 @@ def main():
                                work / f"{name}.int8.onnx")
             ingot_sqnr = sqnr_db(reference, ingot_output(args.ingot, int8, input_name, test_input, work))
             ort_sqnr = sqnr_db(reference, ort_output(args.trixie, qdq, input_name, test_input))
+            base_sqnr = sqnr_db(reference, ingot_output(args.baseline, base, input_name, test_input, work)) if args.baseline else float("nan")
             size_ratio = (int8 / "model.ingot").stat().st_size / (fp32 / "model.ingot").stat().st_size
             for threads in [int(t) for t in args.threads.split(",")]:
                 times = {"ingot fp32": [], "ingot int8": [], "ORT fp32": [], "ORT int8": [], "base int8": []}
@@ -139,13 +140,13 @@ def main():
                     if args.baseline:
                         times["base int8"].append(ingot_ms(args.baseline, base, input_name, test_input, args.repeat, threads))
                 medians = {key: statistics.median(values) if values else float("nan") for key, values in times.items()}
-                rows.append((name, threads, medians, ingot_sqnr, ort_sqnr, size_ratio))
+                rows.append((name, threads, medians, ingot_sqnr, ort_sqnr, size_ratio, base_sqnr))
     print(f"{'model':20} {'thr':>3} {'ingot f32':>9} {'ingot i8':>9} {'ORT f32':>8} {'ORT i8':>8} "
-          f"{'i8/f32':>7} {'i8/ORT i8':>9} {'SQNR ingot':>10} {'SQNR ORT':>9} {'size i8/f32':>11} {'base i8':>8}")
-    for name, threads, m, ingot_sqnr, ort_sqnr, size_ratio in rows:
+          f"{'i8/f32':>7} {'i8/ORT i8':>9} {'SQNR ingot':>10} {'SQNR ORT':>9} {'size i8/f32':>11} {'base i8':>8} {'SQNR base':>9}")
+    for name, threads, m, ingot_sqnr, ort_sqnr, size_ratio, base_sqnr in rows:
         print(f"{name:20} {threads:3d} {m['ingot fp32']:9.2f} {m['ingot int8']:9.2f} {m['ORT fp32']:8.2f} "
               f"{m['ORT int8']:8.2f} {m['ingot int8'] / m['ingot fp32']:7.2f} {m['ingot int8'] / m['ORT int8']:9.2f} "
-              f"{ingot_sqnr:10.1f} {ort_sqnr:9.1f} {size_ratio:11.2f} {m['base int8']:8.2f}")
+              f"{ingot_sqnr:10.1f} {ort_sqnr:9.1f} {size_ratio:11.2f} {m['base int8']:8.2f} {base_sqnr:9.1f}")
 
 
 if __name__ == "__main__":
