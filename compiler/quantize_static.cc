@@ -201,6 +201,18 @@ Value* fake_quantize(Graph& graph, Value* x, const Params& p, const Node* before
   return dq->output(0);
 }
 
+// The bits of one layer's weights: --weight-bits 7 buys speed only where
+// x86 then runs the u8 x i8 GEMM (qconv.im2col_w7): convs other than
+// depthwise ones. Depthwise convs (exact on i16 pairs either way, and the
+// layers most sensitive to weight noise) and matmul / gemm keep 8 bits. A
+// property of the graph alone, so the program stays the same for every target.
+int layer_weight_bits(const Node& op, int weight_bits) {
+  if (op.op() != OpKind::conv) return 8;
+  const Shape& w = op.input(1)->type().shape;
+  const bool depthwise = op.attr_i("group", 1) > 1 && w.size() > 1 && w[1] == 1;
+  return depthwise ? 8 : weight_bits;
+}
+
 // Per-channel symmetric i8 weights of `bits` bits (weight_quantization.h), read through a dequantize.
 Value* quantized_weights(Graph& graph, Node& op, int64_t axis, int bits) {
   Value* w = op.input(1);
@@ -268,7 +280,7 @@ Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candi
       }
       inputs[a] = fake[x];
     }
-    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, weight_bits);
+    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, layer_weight_bits(*t.op, weight_bits));
     t.op->set_inputs(inputs);
     Value* y = t.output;
     if (fake.contains(y)) continue;

@@ -6,7 +6,8 @@
 // u8 activation fit the i16 of x86's vpmaddubsw (255 * 2 * 63 < 2^15), so
 // that the compiler can select the u8 x i8 GEMM (qgemm_w7_avx2.h), about
 // twice as fast as the exact i16 one. The integers do not depend on the
-// target: a program gives the same results everywhere.
+// target: a program gives the same results everywhere. (quantize_static.cc
+// gives 7 bits only to the convs that run faster for it.)
 #pragma once
 
 #include <cstdint>
