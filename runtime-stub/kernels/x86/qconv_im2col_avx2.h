@@ -14,6 +14,11 @@
 // its weights (centred on w_zero_point) and runs the chunk's tiles. With
 // more than one block of K (K > 512) the sums wait in an i32 buffer between
 // blocks, kQSlabRows channels at a time; the last block requantizes.
+//
+// qconv.im2col_w7 runs the same loops on qgemm_w7_avx2.h (the RawQuads
+// policy below): K in quads of raw u8 (blocks of up to 1024), 4-row panels
+// of weights copied rather than widened, each row's sums starting at
+// -x_zero_point x its weights' sum.
 #pragma once
 
 #include <algorithm>
