@@ -15,6 +15,11 @@ For each model of a zoo made by ../shared/bench/make_zoo.py:
      ratios, each int8 output's SQNR against the torch reference, and the
      program size int8 / fp32.
 
+With --baseline OTHER_INGOT, that binary's int8 program (compiled by it on
+the same samples) runs in the same rounds too ("base i8"): a before/after
+of a change on this noisy machine. --int8-flags passes more flags to
+`ingot compile --quantize int8` (e.g. "--weight-bits 7"; not to the baseline).
+
     NM=$(../shared/bench/setup-ort.sh)
     /usr/bin/python3 bench/int8_compare.py --ingot build/bin/ingot --zoo /tmp/zoo --ort-modules $NM --trixie /opt/trixie
 """
@@ -89,6 +94,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--threads", default="1", help="thread counts, comma-separated")
+    parser.add_argument("--baseline", help="another ingot binary whose int8 program runs in the same rounds")
+    parser.add_argument("--int8-flags", default="", help="more flags for ingot's int8 compile, e.g. '--weight-bits 7'")
     args = parser.parse_args()
     models = args.models or ("transformer_enc" if args.dynamic else "mobilenet_v2,resnet18,squeezenet1_1")
     rows = []
@@ -110,14 +117,19 @@ def main():
             print(f"{name}: quantizing (ingot, then ONNX Runtime)", file=sys.stderr, flush=True)
             quantize = ["int8-dynamic"] if args.dynamic else ["int8", "--calibration", str(calibration)]
             subprocess.run([args.ingot, "compile", str(model), "-o", str(int8), "--target", args.target, "--quantize",
-                            *quantize], capture_output=True, check=True)
+                            *quantize, *args.int8_flags.split()], capture_output=True, check=True)
+            base = work / f"{name}_base_int8"
+            if args.baseline:
+                subprocess.run([args.baseline, "compile", str(model), "-o", str(base), "--target", args.target, "--quantize",
+                                *quantize], capture_output=True, check=True)
             qdq = ort_quantize(args.trixie, model, None if args.dynamic else calibration / f"{input_name}.npy",
                                work / f"{name}.int8.onnx")
             ingot_sqnr = sqnr_db(reference, ingot_output(args.ingot, int8, input_name, test_input, work))
             ort_sqnr = sqnr_db(reference, ort_output(args.trixie, qdq, input_name, test_input))
+            base_sqnr = sqnr_db(reference, ingot_output(args.baseline, base, input_name, test_input, work)) if args.baseline else float("nan")
             size_ratio = (int8 / "model.ingot").stat().st_size / (fp32 / "model.ingot").stat().st_size
             for threads in [int(t) for t in args.threads.split(",")]:
-                times = {"ingot fp32": [], "ingot int8": [], "ORT fp32": [], "ORT int8": []}
+                times = {"ingot fp32": [], "ingot int8": [], "ORT fp32": [], "ORT int8": [], "base int8": []}
                 for round_index in range(args.rounds):
                     print(f"{name}, {threads} thread(s): round {round_index + 1} of {args.rounds}", file=sys.stderr,
                           flush=True)
@@ -125,14 +137,16 @@ def main():
                     times["ingot int8"].append(ingot_ms(args.ingot, int8, input_name, test_input, args.repeat, threads))
                     times["ORT fp32"].append(ort_ms(args.ort_modules, model, threads, 1))
                     times["ORT int8"].append(ort_ms(args.ort_modules, qdq, threads, 1, zoo_model=model))
-                medians = {key: statistics.median(values) for key, values in times.items()}
-                rows.append((name, threads, medians, ingot_sqnr, ort_sqnr, size_ratio))
+                    if args.baseline:
+                        times["base int8"].append(ingot_ms(args.baseline, base, input_name, test_input, args.repeat, threads))
+                medians = {key: statistics.median(values) if values else float("nan") for key, values in times.items()}
+                rows.append((name, threads, medians, ingot_sqnr, ort_sqnr, size_ratio, base_sqnr))
     print(f"{'model':20} {'thr':>3} {'ingot f32':>9} {'ingot i8':>9} {'ORT f32':>8} {'ORT i8':>8} "
-          f"{'i8/f32':>7} {'i8/ORT i8':>9} {'SQNR ingot':>10} {'SQNR ORT':>9} {'size i8/f32':>11}")
-    for name, threads, m, ingot_sqnr, ort_sqnr, size_ratio in rows:
+          f"{'i8/f32':>7} {'i8/ORT i8':>9} {'SQNR ingot':>10} {'SQNR ORT':>9} {'size i8/f32':>11} {'base i8':>8} {'SQNR base':>9}")
+    for name, threads, m, ingot_sqnr, ort_sqnr, size_ratio, base_sqnr in rows:
         print(f"{name:20} {threads:3d} {m['ingot fp32']:9.2f} {m['ingot int8']:9.2f} {m['ORT fp32']:8.2f} "
               f"{m['ORT int8']:8.2f} {m['ingot int8'] / m['ingot fp32']:7.2f} {m['ingot int8'] / m['ORT int8']:9.2f} "
-              f"{ingot_sqnr:10.1f} {ort_sqnr:9.1f} {size_ratio:11.2f}")
+              f"{ingot_sqnr:10.1f} {ort_sqnr:9.1f} {size_ratio:11.2f} {m['base int8']:8.2f} {base_sqnr:9.1f}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@
 
 namespace ingot {
 
+inline constexpr int kDefaultWeightBits = 8;  // --weight-bits (CompileOptions::weight_bits)
+
 struct CompileOptions {
   ImportOptions import;
   std::string target = "portable";
@@ -41,6 +43,9 @@ struct CompileOptions {
   // (CompileSummary::policy) when even that does not meet it.
   std::vector<std::string> keep_float;
   std::optional<double> min_sqnr_db;
+  // The bits of int8 weights (--weight-bits): 8 ([-127, 127]) or 7 ([-63,
+  // 63], which the fastest x86 int8 GEMM needs: weight_quantization.h).
+  int weight_bits = kDefaultWeightBits;
   // Told before each calibration and accuracy run: (what, sample, samples).
   std::function<void(const char*, int, int)> progress;
   std::string command;  // the command line, for the generated files' headers

@@ -10,6 +10,7 @@
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
 #include "kernels/simd/qconv_depthwise_shape.h"
+#include "kernels/x86/qgemm_w7_pairs.h"
 #include "kernels/x86/qmatmul_tiled_shape.h"
 #include "passes/rewrite.h"
 
@@ -232,6 +233,23 @@ std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
   const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
   if (!rt::simd::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  return std::nullopt;
+}
+
+// qgemm_w7_avx2.h: u8 activations, constant i8 weights of zero point 0
+// whose every pair of K is proved not to saturate vpmaddubsw.
+std::optional<std::string> qconv_w7_unfit(const Node& node) {
+  if (auto why = im2col_conv_unfit(node)) return why;
+  const Value* w = node.input(1);
+  if (node.input(0)->type().dtype != DType::u8 || w->type().dtype != DType::i8 || !w->is_constant()) {
+    return std::string("not u8 activations and constant i8 weights");
+  }
+  if (!all_equal(node.attr_ints("w_zero_point"), 0)) return std::string("weights of a zero point other than 0");
+  const Shape& shape = w->type().shape;
+  const int64_t rows = shape[0];
+  if (!rt::x86::w7_pairs_fit(w->constant_as<int8_t>().data(), rows, num_elements(shape) / std::max<int64_t>(rows, 1))) {
+    return std::string("weights whose pairs could saturate vpmaddubsw (outside [-64, 64]: --weight-bits 7 keeps them in)");
+  }
   return std::nullopt;
 }
 
@@ -506,6 +524,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return pointwise_conv_unfit(node);
     case OpKind::qconv:
       if (variant.variant == "depthwise") return qconv_depthwise_unfit(node);
+      if (variant.variant == "im2col_w7") return qconv_w7_unfit(node);
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);

@@ -201,12 +201,24 @@ Value* fake_quantize(Graph& graph, Value* x, const Params& p, const Node* before
   return dq->output(0);
 }
 
-// Per-channel symmetric i8 weights (weight_quantization.h), read through a dequantize.
-Value* quantized_weights(Graph& graph, Node& op, int64_t axis) {
+// The bits of one layer's weights: --weight-bits 7 buys speed only where
+// x86 then runs the u8 x i8 GEMM (qconv.im2col_w7): convs other than
+// depthwise ones. Depthwise convs (exact on i16 pairs either way, and the
+// layers most sensitive to weight noise) and matmul / gemm keep 8 bits. A
+// property of the graph alone, so the program stays the same for every target.
+int layer_weight_bits(const Node& op, int weight_bits) {
+  if (op.op() != OpKind::conv) return 8;
+  const Shape& w = op.input(1)->type().shape;
+  const bool depthwise = op.attr_i("group", 1) > 1 && w.size() > 1 && w[1] == 1;
+  return depthwise ? 8 : weight_bits;
+}
+
+// Per-channel symmetric i8 weights of `bits` bits (weight_quantization.h), read through a dequantize.
+Value* quantized_weights(Graph& graph, Node& op, int64_t axis, int bits) {
   Value* w = op.input(1);
   const Shape& shape = w->type().shape;
   const int64_t channels = shape[static_cast<size_t>(axis)];
-  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis);
+  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis, bits);
   Value* wq = add_constant_values(graph, w->name() + "_i8", DType::i8, shape, q.values);
   Value* ws = add_constant_values(graph, w->name() + "_scale", DType::f32, {channels}, q.scales);
   Node* dq = graph.insert_node(&op, {OpKind::dequantize, {wq, ws}, {{"axis", axis}}, w->name() + "_dq", "quantize"},
@@ -245,7 +257,7 @@ struct Rewrite {
 };
 
 Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candidates,
-                const std::map<const Value*, Range>& ranges, SharedParams& shared) {
+                const std::map<const Value*, Range>& ranges, SharedParams& shared, int weight_bits) {
   // One range per group of values that share parameters.
   std::map<const Value*, Range> group_ranges;
   for (const auto& [value, range] : ranges) {
@@ -268,7 +280,7 @@ Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candi
       }
       inputs[a] = fake[x];
     }
-    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis);
+    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, layer_weight_bits(*t.op, weight_bits));
     t.op->set_inputs(inputs);
     Value* y = t.output;
     if (fake.contains(y)) continue;
@@ -412,7 +424,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
     }
   }
   SharedParams shared = shared_params(targets);
-  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared);
+  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared, options.weight_bits);
   INGOT_ASSIGN_OR_RETURN(Accuracy accuracy, measure(graph, *float_run, float_outputs, r, samples, options));
 
   nlohmann::ordered_json kept = nlohmann::ordered_json::array();
@@ -458,6 +470,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
   nlohmann::ordered_json& report = record->report;
   report["mode"] = "int8";
   report["observer"] = options.observer;
+  report["weight_bits"] = options.weight_bits;
   report["samples"] = samples.size();
   if (options.min_sqnr_db) report["search_sqnr_db"] = *options.min_sqnr_db;
   report["layers"] = layer_list;

@@ -43,6 +43,8 @@ struct StaticQuantizationOptions {
   // The least SQNR in dB every float output of the quantized graph must
   // keep: --min-sqnr's, or above it when the program fell short of it.
   std::optional<double> min_sqnr_db;
+  // The weights' bits: 8, or 7 for x86's fastest int8 GEMM (weight_quantization.h).
+  int weight_bits = 8;
 };
 
 using CalibrationSamples = std::vector<std::vector<std::vector<uint8_t>>>;  // [sample][graph input] bytes

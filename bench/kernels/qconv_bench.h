@@ -2,7 +2,8 @@
 // x86/qconv_im2col_avx2.h) on the shapes of conv_bench.h (resnet18's 3x3
 // layers, stems, a grouped conv) plus mobilenet_v2's pointwise layers and
 // a depthwise 3x3: u8 activations, i8 per-channel weights, u8 output, one
-// image on one thread. The counters of report_rate: "GFLOP/s" here counts
+// image on one thread. qconv.im2col_w7 runs the same shapes on the u8 x i8
+// GEMM of qgemm_w7_avx2.h with 7-bit weights ([-63, 63]). The counters of report_rate: "GFLOP/s" here counts
 // integer ops (two per multiply-add, as the f32 benchmarks count FLOPs), and
 // "peak" / "share" compare them with this core's fp32 FMA peak.
 #pragma once
@@ -33,11 +34,14 @@ inline std::vector<ConvShape> qconv_shapes() {
   return shapes;
 }
 
-// depthwise: qconv.depthwise (qconv_depthwise_avx2.h) rather than im2col.
-inline void register_qconv_benchmark(const ConvShape& shape, bool depthwise) {
+enum class QconvKernel { im2col, im2col_w7, depthwise };
+
+inline void register_qconv_benchmark(const ConvShape& shape, QconvKernel kernel) {
   static const double peak = fma_peak_gflops<rt::x86::Avx2>();
-  const std::string family = depthwise ? "qconv.depthwise.u8.avx2/" : "qconv.im2col.u8.avx2/";
-  benchmark::RegisterBenchmark((family + shape.name).c_str(), [shape, depthwise](benchmark::State& state) {
+  const std::string family = kernel == QconvKernel::depthwise   ? "qconv.depthwise.u8.avx2/"
+                             : kernel == QconvKernel::im2col_w7 ? "qconv.im2col_w7.u8.avx2/"
+                                                                : "qconv.im2col.u8.avx2/";
+  benchmark::RegisterBenchmark((family + shape.name).c_str(), [shape, kernel](benchmark::State& state) {
     rt::x86::QconvShape s{};
     s.c = shape.c / shape.group;
     s.m = shape.m / shape.group;
@@ -48,7 +52,8 @@ inline void register_qconv_benchmark(const ConvShape& shape, bool depthwise) {
     s.pt = s.pl = shape.pad;
     s.oh = s.ow = (shape.h + 2 * shape.pad - shape.k) / shape.stride + 1;
     std::mt19937 random(1);
-    std::uniform_int_distribution<int> byte(0, 255), weight(-127, 127), bias_value(-5000, 5000);
+    const int w_max = kernel == QconvKernel::im2col_w7 ? 63 : 127;
+    std::uniform_int_distribution<int> byte(0, 255), weight(-w_max, w_max), bias_value(-5000, 5000);
     std::vector<uint8_t> x(static_cast<size_t>(shape.c * shape.h * shape.h)), y(static_cast<size_t>(shape.m * s.oh * s.ow));
     std::vector<int8_t> w(static_cast<size_t>(shape.m * s.k()));
     std::vector<int32_t> bias(static_cast<size_t>(shape.m));
@@ -77,9 +82,11 @@ inline void register_qconv_benchmark(const ConvShape& shape, bool depthwise) {
     double seconds = 0;
     for (auto _ : state) {
       const auto start = std::chrono::steady_clock::now();
-      if (depthwise) {
+      if (kernel == QconvKernel::depthwise) {
         const rt::simd::QdwShape d{s.h, s.w, s.oh, s.ow, s.kh, s.kw, s.sh, s.pt, s.pl};
         rt::simd::qdw_run<rt::x86::QdwChannelAvx2, uint8_t, int8_t, uint8_t>(d, shape.group, ops, 0, shape.group);
+      } else if (kernel == QconvKernel::im2col_w7) {
+        rt::x86::qconv_im2col_run<uint8_t, int8_t, uint8_t, rt::x86::RawQuads>(s, shape.group, ops, 0, items);
       } else {
         rt::x86::qconv_im2col_run<uint8_t, int8_t, uint8_t>(s, shape.group, ops, 0, items);
       }
@@ -94,8 +101,9 @@ inline void register_qconv_benchmark(const ConvShape& shape, bool depthwise) {
 
 inline void register_qconv_benchmarks() {
   for (const ConvShape& shape : qconv_shapes()) {
-    register_qconv_benchmark(shape, false);
-    if (shape.group == shape.c && shape.c == shape.m) register_qconv_benchmark(shape, true);
+    register_qconv_benchmark(shape, QconvKernel::im2col);
+    register_qconv_benchmark(shape, QconvKernel::im2col_w7);
+    if (shape.group == shape.c && shape.c == shape.m) register_qconv_benchmark(shape, QconvKernel::depthwise);
   }
 }
 

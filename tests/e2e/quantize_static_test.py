@@ -112,9 +112,16 @@ class QuantizeStaticTest(unittest.TestCase):
             self.assertGreater(sqnr(f, i), 25.0)
 
     def test_host_integer_kernels_match_the_reference_bit_for_bit(self):
-        # The optimized integer kernels (x86: qconv.im2col.*.avx2) promise
-        # the reference kernels' exact integers: a program compiled for the
-        # host and one compiled for portable give the same bytes.
+        # The optimized integer kernels (x86: qconv.im2col.*.avx2, or
+        # qconv.im2col_w7.*.avx2 where the weights' pairs fit vpmaddubsw)
+        # promise the reference kernels' exact integers: a program compiled
+        # for the host and one compiled for portable give the same bytes.
+        # With 7-bit weights (--weight-bits 7) every such conv runs on im2col_w7.
+        for bits in ("8", "7"):
+            with self.subTest(weight_bits=bits):
+                self.check_host_matches_portable(bits)
+
+    def check_host_matches_portable(self, bits):
         with tempfile.TemporaryDirectory() as tmp:
             model = os.path.join(tmp, "cnn.onnx")
             build(model)
@@ -125,13 +132,16 @@ class QuantizeStaticTest(unittest.TestCase):
             for target in ("host", "portable"):
                 bundles[target] = os.path.join(tmp, target)
                 run = ingot("compile", model, "-o", bundles[target], "--target", target, "--quantize", "int8",
-                            "--calibration", calibration)
+                            "--calibration", calibration, "--weight-bits", bits)
                 self.assertEqual(run.returncode, 0, run.stderr)
             with open(os.path.join(bundles["host"], "report.json")) as f:
-                kernels = [n["kernel"] for n in json.load(f)["nodes"] if n["op"] == "qconv"]
+                report = json.load(f)
+            kernels = [n["kernel"] for n in report["nodes"] if n["op"] == "qconv"]
             self.assertEqual(len(kernels), 2)
+            self.assertEqual(report["quantization"]["weight_bits"], int(bits))
             if platform.machine() in ("x86_64", "AMD64"):
-                self.assertTrue(all(k.startswith("qconv.im2col.") for k in kernels), kernels)
+                prefix = "qconv.im2col_w7." if bits == "7" else "qconv.im2col"
+                self.assertTrue(all(k.startswith(prefix) for k in kernels), kernels)
             for x in samples(5, 4):
                 host = self.run_bundle(tmp, bundles["host"], x)
                 portable = self.run_bundle(tmp, bundles["portable"], x)
@@ -154,6 +164,12 @@ class QuantizeStaticTest(unittest.TestCase):
             self.assertEqual(run.returncode, 2, run.stderr)
             self.assertIn("neither the input's", run.stderr)
             self.assertFalse(os.path.exists(bundle))
+            # --weight-bits: 7 or 8, and only with --quantize int8.
+            run = ingot("compile", model, "-o", bundle, "--weight-bits", "7")
+            self.assertEqual(run.returncode, 1, run.stderr)
+            self.assertIn("--weight-bits needs --quantize int8", run.stderr)
+            run = ingot("compile", model, "-o", bundle, "--quantize", "int8", "--calibration", empty, "--weight-bits", "6")
+            self.assertEqual(run.returncode, 1, run.stderr)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ matter here, only that both programs share them; every sample costs a float
 and a quantized run on the reference kernels, the larger part of this test).
 The models are checked in parallel.
 
+A model named NAME@7 is quantized with 7-bit weights (--weight-bits 7): its
+host program must run every qconv that is not depthwise on
+qconv.im2col_w7 (x86: the u8 x i8 GEMM on vpmaddubsw), bit for bit too.
+
 A model whose int8 program ends in float ops on optimized float kernels
 (squeezenet1_1: dequantize, then global average pooling in f32, whose AVX2
 sums round differently from the reference's) is cut before that op
@@ -19,7 +23,7 @@ sums round differently from the reference's) is cut before that op
 result of the integer ops, which must match to the bit.
 
     /usr/bin/python3 tests/e2e/quantized_zoo_test.py --ingot build/bin/ingot --zoo /tmp/zoo \
-        --models squeezenet1_1:GlobalAveragePool mobilenet_v2
+        --models squeezenet1_1:GlobalAveragePool@7 mobilenet_v2
 """
 import argparse
 import concurrent.futures
@@ -50,7 +54,9 @@ def cut_before(model, op, path):
 
 
 def check(ingot, zoo, spec, work):
+    spec, _, bits = spec.partition("@")
     name, _, cut = spec.partition(":")
+    bits_flags = ["--weight-bits", bits] if bits else []
     model = zoo / f"{name}.onnx"
     if cut:
         model = cut_before(model, cut, work / f"{name}.cut.onnx")
@@ -62,7 +68,8 @@ def check(ingot, zoo, spec, work):
     outputs = {}
     for target in ("host", "portable"):
         bundle = work / f"{name}.{target}"
-        run(ingot, "compile", model, "-o", bundle, "--target", target, "--quantize", "int8", "--calibration", calibration)
+        run(ingot, "compile", model, "-o", bundle, "--target", target, "--quantize", "int8", "--calibration", calibration,
+            *bits_flags)
         report = json.loads((bundle / "report.json").read_text())
         qconvs = [n for n in report["nodes"] if n["op"] == "qconv"]
         if not qconvs:
@@ -70,6 +77,10 @@ def check(ingot, zoo, spec, work):
         if target == "host" and not all(n["optimized"] for n in qconvs):
             slow = [f"{n['name']}: {n.get('fallback_reason', '')}" for n in qconvs if not n["optimized"]]
             return f"{name}: qconv nodes on the reference kernel: {slow[:3]}"
+        if target == "host" and bits == "7" and str(report["target"]).startswith("x86"):
+            other = [n["name"] for n in qconvs if "depthwise" not in n["kernel"] and "im2col_w7" not in n["kernel"]]
+            if other:
+                return f"{name}: 7-bit weights, but qconv nodes not on qconv.im2col_w7: {other[:3]}"
         out = work / f"{name}.{target}.out"
         run(ingot, "run", bundle, "--input", f"{input_name}={zoo / (name + '.in.npy')}", "--output-dir", out)
         outputs[target] = [np.load(p) for p in sorted(out.glob("*.npy"))]
@@ -86,7 +97,7 @@ def main():
     parser.add_argument("--ingot", required=True)
     parser.add_argument("--zoo", required=True, type=pathlib.Path)
     parser.add_argument("--models", nargs="+", default=["squeezenet1_1:GlobalAveragePool"],
-                        help="NAME or NAME:OP (cut before the first OP node)")
+                        help="NAME or NAME:OP (cut before the first OP node), @7 after it for 7-bit weights")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, concurrent.futures.ThreadPoolExecutor(len(args.models)) as pool:
         errors = list(pool.map(lambda spec: check(args.ingot, args.zoo, spec, pathlib.Path(tmp)), args.models))

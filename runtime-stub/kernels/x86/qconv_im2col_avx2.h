@@ -14,6 +14,11 @@
 // its weights (centred on w_zero_point) and runs the chunk's tiles. With
 // more than one block of K (K > 512) the sums wait in an i32 buffer between
 // blocks, kQSlabRows channels at a time; the last block requantizes.
+//
+// qconv.im2col_w7 runs the same loops on qgemm_w7_avx2.h (the RawQuads
+// policy below): K in quads of raw u8 (blocks of up to 1024), 4-row panels
+// of weights copied rather than widened, each row's sums starting at
+// -x_zero_point x its weights' sum.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +30,7 @@
 #include "kernels/portable/qconv_operands.h"
 #include "kernels/simd/qconv_im2col_rows.h"
 #include "kernels/x86/qgemm_avx2.h"
+#include "kernels/x86/qgemm_w7_avx2.h"
 
 namespace ingot::rt::x86 {
 
@@ -46,38 +52,70 @@ struct EvensAvx2 {
   }
 };
 
-// Pairs [p0, p0 + kp) of im2col(x) at output positions [n0, n0 + cols) into
-// block[kp][kQChunk] (qgemm_avx2.h's B block); the row past an odd K is 0.
-template <typename X>
-void pack_im2col_pairs(const QconvShape& s, const X* x, int32_t x_zero_point, int64_t p0, int64_t kp, int64_t n0,
+// How a GEMM takes its operands (qgemm_avx2.h's exact centred pairs, or
+// qgemm_w7_avx2.h's raw quads): kDepth rows of K per unit, packed into the
+// B block by pack_b, a row of weights into an A panel row by pack_a (which
+// also gives the row's starting sum).
+struct CentredPairs {
+  using Mac = MaddPairs;
+  static constexpr int64_t kDepth = 2;
+  template <typename X>
+  static void pack_b(const X* const rows[2], int32_t x_zero_point, int32_t* dst) {
+    pack_b_pairs(rows[0], rows[1], x_zero_point, kQChunk, dst);
+  }
+  template <typename W>
+  static void pack_a(const W* w, int64_t k, int32_t w_zero_point, int32_t /*x_zero_point*/, int32_t* dst, int32_t* start) {
+    pack_a_row(w, k, w_zero_point, dst);
+    *start = 0;
+  }
+};
+
+struct RawQuads {  // u8 activations, i8 weights of zero point 0 whose pairs fit (qgemm_w7_pairs.h)
+  using Mac = MaddubsQuads;
+  static constexpr int64_t kDepth = 4;
+  static void pack_b(const uint8_t* const rows[4], int32_t /*x_zero_point*/, int32_t* dst) { pack_b_quads(rows, kQChunk, dst); }
+  static void pack_a(const int8_t* w, int64_t k, int32_t /*w_zero_point*/, int32_t x_zero_point, int32_t* dst, int32_t* start) {
+    pack_a_quads(w, k, x_zero_point, dst, start);
+  }
+};
+
+// Units [u0, u0 + ku) of im2col(x) (Gemm::kDepth rows of K each) at output
+// positions [n0, n0 + cols) into block[ku][kQChunk] (the B block); rows
+// past K are null (0).
+template <typename Gemm, typename X>
+void pack_im2col_units(const QconvShape& s, const X* x, int32_t x_zero_point, int64_t u0, int64_t ku, int64_t n0,
                        int64_t cols, int32_t* block) {
-  alignas(32) X rows[2][kQChunk];
+  constexpr int64_t depth = Gemm::kDepth;
+  alignas(32) X rows[depth][kQChunk];
   const bool in_place = s.in_place() && cols == kQChunk;  // a full chunk reads no further than the plane
   const int64_t k = s.k();
-  for (int64_t p = 0; p < kp; ++p) {
-    const X* pair[2] = {nullptr, nullptr};
-    for (int i = 0; i < 2 && 2 * (p0 + p) + i < k; ++i) {
-      const int64_t row = 2 * (p0 + p) + i;
+  for (int64_t u = 0; u < ku; ++u) {
+    const X* unit[depth] = {};
+    for (int64_t i = 0; i < depth && depth * (u0 + u) + i < k; ++i) {
+      const int64_t row = depth * (u0 + u) + i;
       if (in_place) {
-        pair[i] = x + row * s.h * s.w + n0;
+        unit[i] = x + row * s.h * s.w + n0;
       } else {
         simd::im2col_row<EvensAvx2>(s, x, row, n0, cols, static_cast<X>(x_zero_point), kQChunk, rows[i]);
-        pair[i] = rows[i];
+        unit[i] = rows[i];
       }
     }
-    pack_b_pairs(pair[0], pair[1], x_zero_point, kQChunk, block + p * kQChunk);
+    Gemm::pack_b(unit, x_zero_point, block + u * kQChunk);
   }
 }
 
 // Work items [begin, end) of images x groups x chunks.
-template <typename X, typename W, typename Y>
+template <typename X, typename W, typename Y, typename Gemm = CentredPairs>
 void qconv_im2col_run(const QconvShape& s, int64_t group, const portable::QconvOperands& ops, int64_t begin, int64_t end) {
+  constexpr int64_t depth = Gemm::kDepth;
+  constexpr int rows_per_panel = Gemm::Mac::kRows;
   alignas(32) int32_t block[kQBlockInts];
   alignas(32) int32_t sums[kQSlabRows * kQChunk];
   alignas(32) int32_t panel[kQRows * kQBlockPairs];
-  const int64_t k = s.k(), pairs = (k + 1) / 2, n = s.n();
+  int32_t starts[kQRows];
+  const int64_t k = s.k(), units = (k + depth - 1) / depth, n = s.n();
   const int64_t chunks = (n + kQChunk - 1) / kQChunk;
-  const int64_t blocks = std::max<int64_t>(1, (pairs + kQBlockPairs - 1) / kQBlockPairs);  // K = 0: the bias alone
+  const int64_t blocks = std::max<int64_t>(1, (units + kQBlockPairs - 1) / kQBlockPairs);  // K = 0: the bias alone
   const int64_t slab = blocks == 1 ? s.m : kQSlabRows;  // one block keeps no sums: all channels at once
   const X* x = ops.x->as<X>();
   const W* w = ops.w->as<W>();
@@ -90,57 +128,74 @@ void qconv_im2col_run(const QconvShape& s, int64_t group, const portable::QconvO
     for (int64_t s0 = 0; s0 < s.m; s0 += slab) {
       const int64_t s1 = std::min(s.m, s0 + slab);
       for (int64_t b = 0; b < blocks; ++b) {
-        const int64_t p0 = b * kQBlockPairs, kp = std::min(kQBlockPairs, pairs - p0);
-        const int64_t k0 = 2 * p0, kb = std::min(2 * kp, k - k0);  // the block's K
-        pack_im2col_pairs(s, xg, ops.x_zero_point, p0, kp, n0, cols, block);
-        for (int64_t r0 = s0; r0 < s1; r0 += kQRows) {
+        const int64_t u0 = b * kQBlockPairs, ku = std::min(kQBlockPairs, units - u0);
+        const int64_t k0 = depth * u0, kb = std::min(depth * ku, k - k0);  // the block's K
+        pack_im2col_units<Gemm>(s, xg, ops.x_zero_point, u0, ku, n0, cols, block);
+        for (int64_t r0 = s0; r0 < s1; r0 += rows_per_panel) {
           const int64_t channel = g * s.m + r0;
           QgemmArgs ga;
-          ga.rows = std::min<int64_t>(kQRows, s1 - r0);
+          ga.rows = std::min<int64_t>(rows_per_panel, s1 - r0);
           for (int64_t r = 0; r < ga.rows; ++r) {
-            pack_a_row(w + (channel + r) * k + k0, kb, ops.w_zero_point_of(channel + r), panel + r * kp);
+            Gemm::pack_a(w + (channel + r) * k + k0, kb, ops.w_zero_point_of(channel + r), ops.x_zero_point, panel + r * ku,
+                         starts + r);
           }
           ga.a = panel;
-          ga.lda = kp;
-          ga.kp = kp;
+          ga.lda = ku;
+          ga.kp = ku;
           ga.b = block;
           ga.ldb = kQChunk;
           ga.cols = cols;
           // One block keeps no sums (and its slab may be wider than `sums`): no pointer past the array.
           ga.acc = blocks == 1 ? nullptr : sums + (r0 - s0) * kQChunk;
+          ga.row_start = starts;
           ga.accumulate = b > 0;
           ga.finish = b == blocks - 1;
           ga.out = {channel, bias, &ops.requant, yg + r0 * n, n};
-          qgemm<Y>(ga);
+          qgemm<typename Gemm::Mac, Y>(ga);
         }
       }
     }
   }
 }
 
+// The work items of a node, over the threads.
+template <typename X, typename W, typename Y, typename Gemm = CentredPairs>
+void qconv_im2col_parallel(KernelContext& ctx, const QconvShape& s, int64_t group, const portable::QconvOperands& ops) {
+  const int64_t chunks = (s.n() + kQChunk - 1) / kQChunk;
+  ctx.parallel_for(ops.x->dims[0] * group * chunks,
+                   [&](int64_t begin, int64_t end) { qconv_im2col_run<X, W, Y, Gemm>(s, group, ops, begin, end); });
+}
+
 // Y: the output's type, uint8_t or int8_t (the variant's dtype).
 template <typename Y>
 Error qconv_im2col_avx2(KernelContext& ctx) {
   portable::QconvOperands ops{};
-  QconvShape s{};
   int64_t group = 1;
-  if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) {
-    return e;
-  }
-  const Tensor &x = *ops.x, &w = *ops.w, &y = *ops.y;
-  if (y.numel == 0) return Error::ok;
-  const int64_t chunks = (s.n() + kQChunk - 1) / kQChunk;
-  auto run = [&](auto x_type, auto w_type) {
-    using X = decltype(x_type);
-    using W = decltype(w_type);
-    ctx.parallel_for(x.dims[0] * group * chunks,
-                     [&](int64_t begin, int64_t end) { qconv_im2col_run<X, W, Y>(s, group, ops, begin, end); });
-  };
-  if (x.dtype == DType::u8) {
-    if (w.dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
+  QconvShape s{};
+  if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) return e;
+  if (ops.y->numel == 0) return Error::ok;
+  const DType x = ops.x->dtype, w = ops.w->dtype;
+  if (x == DType::u8) {
+    if (w == DType::u8) qconv_im2col_parallel<uint8_t, uint8_t, Y>(ctx, s, group, ops); else qconv_im2col_parallel<uint8_t, int8_t, Y>(ctx, s, group, ops);
   } else {
-    if (w.dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
+    if (w == DType::u8) qconv_im2col_parallel<int8_t, uint8_t, Y>(ctx, s, group, ops); else qconv_im2col_parallel<int8_t, int8_t, Y>(ctx, s, group, ops);
   }
+  return Error::ok;
+}
+
+// qconv.im2col_w7: u8 x, i8 w of zero point 0 whose pairs the compiler
+// proved cannot saturate vpmaddubsw (qgemm_w7_pairs.h), on qgemm_w7_avx2.h.
+template <typename Y>
+Error qconv_im2col_w7_avx2(KernelContext& ctx) {
+  portable::QconvOperands ops{};
+  int64_t group = 1;
+  QconvShape s{};
+  if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) return e;
+  if (ops.x->dtype != DType::u8 || ops.w->dtype != DType::i8) return ctx.fail("expects u8 activations and i8 weights");
+  for (size_t i = 0; i < ops.w_zero_point.size; ++i) {
+    if (ops.w_zero_point[i] != 0) return ctx.fail("expects weights of zero point 0");
+  }
+  if (ops.y->numel != 0) qconv_im2col_parallel<uint8_t, int8_t, Y, RawQuads>(ctx, s, group, ops);
   return Error::ok;
 }
 

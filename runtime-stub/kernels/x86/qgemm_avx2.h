@@ -21,6 +21,11 @@
 // and a pair of K costs 2 loads, kQRows broadcasts, 12 vpmaddwd and 12
 // vpaddd for 192 multiply-adds.
 //
+// The tile loop is shared with the faster GEMM of qgemm_w7_avx2.h (raw u8
+// quads against 7-bit weights on vpmaddubsw): a `Mac` policy says how one
+// unit of K (a pair here, a quad there) is multiplied into the accumulators
+// and how many rows a tile has.
+//
 // Include only from files built with -mavx2.
 #pragma once
 
@@ -58,6 +63,7 @@ struct QgemmArgs {
   const int32_t* b = nullptr;
   int64_t ldb = 0, cols = 0;
   int32_t* acc = nullptr;
+  const int32_t* row_start = nullptr;  // added to row r's sums of this block (null: nothing)
   bool accumulate = false, finish = true;
   QgemmOutput out;
 };
@@ -93,9 +99,15 @@ inline void qgemm_store_row(__m256i v0, __m256i v1, const RowEpilogue& e, const 
   }
 }
 
+// One pair of K of zero-point-centred i16 operands (the layout above).
+struct MaddPairs {
+  static constexpr int kRows = kQRows;
+  static __m256i mac(__m256i acc, __m256i a, __m256i b) { return _mm256_add_epi32(acc, _mm256_madd_epi16(a, b)); }
+};
+
 // The panel's tiles, Rows rows each (a compile-time count, so that the
 // accumulators stay in registers).
-template <int Rows, typename Y>
+template <int Rows, typename Mac, typename Y>
 void qgemm_panel(const QgemmArgs& g) {
   RowEpilogue epilogue[Rows];
   const OutputRange range = OutputRange::broadcast(g.out.requant->zero_point, g.out.requant->lo, g.out.requant->hi);
@@ -106,11 +118,12 @@ void qgemm_panel(const QgemmArgs& g) {
     __m256i acc[Rows][2];
 #pragma GCC unroll 6
     for (int r = 0; r < Rows; ++r) {
+      const __m256i start = _mm256_set1_epi32(g.row_start != nullptr ? g.row_start[r] : 0);
       if (g.accumulate) {
-        acc[r][0] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0));
-        acc[r][1] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0 + 8));
+        acc[r][0] = _mm256_add_epi32(start, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0)));
+        acc[r][1] = _mm256_add_epi32(start, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0 + 8)));
       } else {
-        acc[r][0] = acc[r][1] = _mm256_setzero_si256();
+        acc[r][0] = acc[r][1] = start;
       }
     }
     const int32_t* b = g.b + j0;
@@ -120,8 +133,8 @@ void qgemm_panel(const QgemmArgs& g) {
 #pragma GCC unroll 6
       for (int r = 0; r < Rows; ++r) {
         const __m256i a = _mm256_set1_epi32(g.a[r * g.lda + p]);
-        acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(a, b0));
-        acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(a, b1));
+        acc[r][0] = Mac::mac(acc[r][0], a, b0);
+        acc[r][1] = Mac::mac(acc[r][1], a, b1);
       }
     }
 #pragma GCC unroll 6
@@ -137,15 +150,20 @@ void qgemm_panel(const QgemmArgs& g) {
   }
 }
 
-template <typename Y>
+// g.rows <= Mac::kRows (4 or 6).
+template <typename Mac, typename Y>
 void qgemm(const QgemmArgs& g) {
+  static_assert(Mac::kRows == 4 || Mac::kRows == 6);
   switch (g.rows) {
-    case 1: return qgemm_panel<1, Y>(g);
-    case 2: return qgemm_panel<2, Y>(g);
-    case 3: return qgemm_panel<3, Y>(g);
-    case 4: return qgemm_panel<4, Y>(g);
-    case 5: return qgemm_panel<5, Y>(g);
-    default: return qgemm_panel<6, Y>(g);
+    case 1: return qgemm_panel<1, Mac, Y>(g);
+    case 2: return qgemm_panel<2, Mac, Y>(g);
+    case 3: return qgemm_panel<3, Mac, Y>(g);
+    case 4: return qgemm_panel<4, Mac, Y>(g);
+    default:
+      if constexpr (Mac::kRows == 6) {
+        if (g.rows == 5) return qgemm_panel<5, Mac, Y>(g);
+        return qgemm_panel<6, Mac, Y>(g);
+      }
   }
 }
 

@@ -93,7 +93,7 @@ void qmatmul_tiled_item(const portable::QmatmulOperands& q, const QmatmulTiling&
     g.acc = acc;
     g.finish = false;
     g.out.requant = &raw_sums;
-    qgemm<uint8_t>(g);
+    qgemm<MaddPairs, uint8_t>(g);
     for (int64_t r = 0; r < rows; ++r) {
       int32_t* y = q.y->as<int32_t>() + (i0 + r) * q.n + j0;
       const int32_t* sums = acc + r * t.ldb;

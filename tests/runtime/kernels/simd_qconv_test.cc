@@ -37,16 +37,24 @@ struct ConvCase {
 
 // How the operands are quantized: signedness of x and w, nonzero weight
 // zero points (u8 weights always have them), per-channel or per-tensor
-// requantization, a bias, and the output's clamp.
+// requantization, a bias, and the output's clamp. w7: u8 activations and
+// i8 weights of zero point 0 in [-64, 64], what qconv.im2col_w7 takes, half
+// of them at the extremes (x 0 or 255, w -64 or 64: the i16 pair sums of
+// vpmaddubsw reach +-32640, next to saturating).
 enum class Clamp { none, relu, clip };
 struct Quant {
   bool signed_x, signed_w, w_zero_points, per_channel, bias;
   Clamp clamp;
+  bool w7 = false;
 };
 
-// What qconv.depthwise takes (the compiler selects it only then); the
+Quant w7_quant(bool per_channel, bool bias, Clamp clamp) { return {false, true, false, per_channel, bias, clamp, true}; }
+
+// What qconv.depthwise takes (the compiler selects it only then), and what
+// qconv.im2col_w7 takes (the compiler proves its weights' pairs fit); the
 // im2col variants take every case.
-bool fits(const SimdVariant& v, const ConvCase& k) {
+bool fits(const SimdVariant& v, const ConvCase& k, const Quant& q) {
+  if (v.variant == "im2col_w7") return q.w7;
   if (v.variant != "depthwise") return true;
   return k.group == k.c && k.m == k.c && k.stride_h == k.stride_w && k.stride_h <= 2 && k.dil_h == 1 && k.dil_w == 1;
 }
@@ -56,7 +64,7 @@ std::string describe(const ConvCase& k, const Quant& q) {
          " k=" + std::to_string(k.kh) + "x" + std::to_string(k.kw) + " s=" + std::to_string(k.stride_h) + "," +
          std::to_string(k.stride_w) + " d=" + std::to_string(k.dil_h) + " group=" + std::to_string(k.group) +
          (q.signed_x ? " x:i8" : " x:u8") + (q.signed_w ? " w:i8" : " w:u8") + (q.w_zero_points ? " w_zp" : "") +
-         (q.per_channel ? " per-channel" : " per-tensor") + (q.bias ? " bias" : "") +
+         (q.per_channel ? " per-channel" : " per-tensor") + (q.bias ? " bias" : "") + (q.w7 ? " w7" : "") +
          (q.clamp == Clamp::relu ? " relu" : q.clamp == Clamp::clip ? " clip" : "");
 }
 
@@ -72,6 +80,17 @@ std::vector<T> random_ints(std::mt19937& rng, int64_t n, int64_t lo, int64_t hi)
   return values;
 }
 
+// Values in [lo, hi], half of them lo or hi.
+template <typename T>
+std::vector<T> random_extremes(std::mt19937& rng, int64_t n, int64_t lo, int64_t hi) {
+  std::vector<T> values = random_ints<T>(rng, n, lo, hi);
+  std::bernoulli_distribution extreme(0.5), high(0.5);
+  for (T& v : values) {
+    if (extreme(rng)) v = static_cast<T>(high(rng) ? hi : lo);
+  }
+  return values;
+}
+
 // The output bytes of `kernel` for one case, its operands drawn from `seed`;
 // y has the variant's dtype (u8 or i8).
 std::vector<uint8_t> run_qconv(const std::string& kernel, const std::string& y_dtype, const ConvCase& k, const Quant& q,
@@ -83,12 +102,17 @@ std::vector<uint8_t> run_qconv(const std::string& kernel, const std::string& y_d
   KernelTester t;
   const std::vector<int64_t> x_shape{k.images, k.c, k.h, k.w}, w_shape{k.m, cg, k.kh, k.kw};
   const int64_t x_lo = q.signed_x ? -128 : 0, x_hi = x_lo + 255, w_lo = q.signed_w ? -128 : 0, w_hi = w_lo + 255;
-  if (q.signed_x) {
+  if (q.w7) {
+    t.input<uint8_t>(x_shape, random_extremes<uint8_t>(rng, k.images * k.c * k.h * k.w, 0, 255));
+    t.input<int8_t>(w_shape, random_extremes<int8_t>(rng, wn, -64, 64));
+  } else if (q.signed_x) {
     t.input<int8_t>(x_shape, random_ints<int8_t>(rng, k.images * k.c * k.h * k.w, x_lo, x_hi));
   } else {
     t.input<uint8_t>(x_shape, random_ints<uint8_t>(rng, k.images * k.c * k.h * k.w, x_lo, x_hi));
   }
-  if (q.signed_w) {
+  if (q.w7) {
+    // drawn above, with x
+  } else if (q.signed_w) {
     t.input<int8_t>(w_shape, random_ints<int8_t>(rng, wn, w_lo, w_hi));
   } else {
     t.input<uint8_t>(w_shape, random_ints<uint8_t>(rng, wn, w_lo, w_hi));
@@ -152,21 +176,27 @@ TEST(SimdQconvKernels, MatchThePortableKernelExactly) {
     for (int i = 0; i < 4; ++i, ++seed) {
       const Quant q{(seed & 1) != 0, (seed & 2) == 0 || i == 0, (seed & 4) != 0, (seed & 8) != 0 || i == 1, (seed % 3) != 0,
                     static_cast<Clamp>(seed % 3)};
-      std::map<std::string, std::vector<uint8_t>> reference;  // per output dtype, once: under qemu it costs the most
-      for (const SimdVariant& v : variants) {
-        if (!fits(v, k)) continue;
-        if (!reference.count(v.dtype)) reference[v.dtype] = run_qconv("qconv.portable", v.dtype, k, q, seed);
-        EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, seed), reference[v.dtype]) << v.name << " " << describe(k, q);
+      // And one in what qconv.im2col_w7 takes. The reference once per output
+      // dtype and quantization: under qemu it costs the most.
+      for (const Quant& quant : {q, w7_quant(q.per_channel, q.bias, q.clamp)}) {
+        if (quant.w7 && i != 0) continue;
+        std::map<std::string, std::vector<uint8_t>> reference;
+        for (const SimdVariant& v : variants) {
+          if (!fits(v, k, quant)) continue;
+          if (!reference.count(v.dtype)) reference[v.dtype] = run_qconv("qconv.portable", v.dtype, k, quant, seed);
+          EXPECT_EQ(run_qconv(v.name, v.dtype, k, quant, seed), reference[v.dtype]) << v.name << " " << describe(k, quant);
+        }
       }
     }
   }
   // Threads splitting images, groups and chunks (and K in blocks).
   ThreadPool pool(3);
-  const Quant q{false, true, false, true, true, Clamp::relu};
-  for (const ConvCase& k : {ConvCase{2, 20, 30, 12, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2}, ConvCase{1, 520, 9, 9, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1}}) {
-    for (const SimdVariant& v : variants) {
-      if (!fits(v, k)) continue;
-      EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, 99, &pool), run_qconv("qconv.portable", v.dtype, k, q, 99)) << v.name << " on 3 threads";
+  for (const Quant& q : {Quant{false, true, false, true, true, Clamp::relu}, w7_quant(true, true, Clamp::relu)}) {
+    for (const ConvCase& k : {ConvCase{2, 20, 30, 12, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2}, ConvCase{1, 520, 9, 9, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1}}) {
+      for (const SimdVariant& v : variants) {
+        if (!fits(v, k, q)) continue;
+        EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, 99, &pool), run_qconv("qconv.portable", v.dtype, k, q, 99)) << v.name << " on 3 threads";
+      }
     }
   }
 }
@@ -195,6 +225,7 @@ TEST(SimdQconvKernels, DepthwiseMatchesThePortableKernelExactly) {
     for (int i = 0; i < 3; ++i, ++seed) {
       const Quant q{(seed & 1) != 0, (seed & 2) == 0, (seed & 4) != 0, (seed & 8) == 0, i != 2, static_cast<Clamp>(seed % 3)};
       for (const SimdVariant& v : variants) {
+        if (!fits(v, k, q)) continue;
         EXPECT_EQ(run_qconv(v.name, v.dtype, k, q, seed, i == 1 ? &pool : nullptr), run_qconv("qconv.portable", v.dtype, k, q, seed))
             << v.name << " " << describe(k, q);
       }
@@ -206,7 +237,8 @@ TEST(SimdQconvKernels, DepthwiseMatchesThePortableKernelExactly) {
 // bounds (where the doubling high multiply and the left shift saturate and
 // the sum wraps), every shift from -31 to 30 (one per channel), multipliers
 // 0, 2^30 and 2^31 - 1 besides random ones. A depthwise 1x1 conv (which
-// every variant takes) makes each accumulator bias[m] + (x[m] - x_zp) * w[m].
+// every variant takes) makes each accumulator bias[m] + (x[m] - x_zp) * w[m];
+// qconv.im2col_w7 gets weights of its range (+-64 for +127 and -128).
 TEST(SimdQconvKernels, RequantizeEdgesExactly) {
   const std::vector<SimdVariant> variants = qconv_variants();
   if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
@@ -217,11 +249,12 @@ TEST(SimdQconvKernels, RequantizeEdgesExactly) {
                                    0,       -1,          1,              1 << 30, -(1 << 30), 12345};
   std::mt19937 rng(5);
   for (size_t rotation = 0; rotation < edges.size(); ++rotation) {
-    std::vector<int8_t> w(m);
+    std::vector<int8_t> w(m), w7(m);
     std::vector<int32_t> bias(m);
     std::vector<int64_t> multipliers(m), shifts(m);
     for (int64_t c = 0; c < m; ++c) {
       w[c] = static_cast<int8_t>(c % 3 == 0 ? 127 : c % 3 == 1 ? -128 : c - 31);
+      w7[c] = static_cast<int8_t>(c % 3 == 0 ? 64 : c % 3 == 1 ? -64 : c - 31);
       bias[c] = edges[(c + rotation) % edges.size()];
       shifts[c] = c - 31;
       const int64_t choice = (c + rotation) % 4;
@@ -230,7 +263,7 @@ TEST(SimdQconvKernels, RequantizeEdgesExactly) {
     for (const SimdVariant& v : variants) {
       auto run = [&](const std::string& kernel) {
         KernelTester t;
-        t.input<uint8_t>({1, m, 7, 10}, x).input<int8_t>({m, 1, 1, 1}, w).input<int32_t>({m}, bias);
+        t.input<uint8_t>({1, m, 7, 10}, x).input<int8_t>({m, 1, 1, 1}, v.variant == "im2col_w7" ? w7 : w).input<int32_t>({m}, bias);
         t.output(v.dtype == "i8" ? DType::i8 : DType::u8, {1, m, 7, 10});
         t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
         t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", m).attr("x_zero_point", int64_t{128});
@@ -267,7 +300,9 @@ TEST(SimdQconvKernels, ExtremeZeroPointsExactly) {
     };
     const std::vector<uint8_t> x = values(c * h * w, x_value), wt = values(m * c * taps * taps, w_value);
     for (const SimdVariant& v : variants) {
-      if (v.variant == "depthwise") continue;
+      // im2col_w7 takes only weights of zero point 0 that the compiler proved
+      // fit (its extremes, x at 0 and 255 against +-64, are above).
+      if (v.variant == "depthwise" || v.variant == "im2col_w7") continue;
       auto run = [&](const std::string& kernel) {
         KernelTester t;
         // An i8 operand holds the same bytes less 128: x - 128 ^ 0x80 flips the top bit.
@@ -305,6 +340,25 @@ TEST(SimdQconvKernels, RefuseAnotherOutputDtype) {
     t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", int64_t{1});
     t.attr("multiplier", std::vector<int64_t>{1 << 30}).attr("shift", std::vector<int64_t>{0});
     EXPECT_EQ(t.run(v.name.c_str()), Error::kernel_failed) << v.name;
+  }
+}
+
+// What qconv.im2col_w7 refuses: operands other than u8 x i8 weights of
+// zero point 0 (its raw u8 quads and the zero point's correction need them).
+TEST(SimdQconvKernels, W7RefusesOtherOperands) {
+  for (const SimdVariant& v : qconv_variants()) {
+    if (v.variant != "im2col_w7") continue;
+    for (int refused = 0; refused < 3; ++refused) {
+      KernelTester t;
+      if (refused == 0) t.input<int8_t>({1, 1, 2, 2}, {1, 2, 3, 4}); else t.input<uint8_t>({1, 1, 2, 2}, {1, 2, 3, 4});
+      if (refused == 1) t.input<uint8_t>({1, 1, 1, 1}, {1}); else t.input<int8_t>({1, 1, 1, 1}, {1});
+      t.output(v.dtype == "i8" ? DType::i8 : DType::u8, {1, 1, 2, 2});
+      t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+      t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", int64_t{1});
+      t.attr("multiplier", std::vector<int64_t>{1 << 30}).attr("shift", std::vector<int64_t>{0});
+      t.attr("w_zero_point", std::vector<int64_t>{refused == 2 ? 3 : refused == 1 ? 1 : 0});
+      EXPECT_EQ(t.run(v.name.c_str()), Error::kernel_failed) << v.name << " case " << refused;
+    }
   }
 }
 
