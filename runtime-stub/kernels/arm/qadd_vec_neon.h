@@ -85,11 +85,7 @@ Error qadd_vec_neon(KernelContext& ctx) {
       qadd_run(lanes, a.as<A>(), b.as<B>(), y.as<Y>(), begin * 8, std::min(end * 8, y.numel));
     });
   };
-  if (a.dtype == DType::u8) {
-    if (b.dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
-  } else {
-    if (b.dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
-  }
+  portable::with_8bit_types(a.dtype, b.dtype, run);
   return Error::ok;
 }
 

@@ -200,11 +200,7 @@ Error qconv_im2col_neon(KernelContext& ctx) {
       qconv_im2col_run<Tile, X, W, Y>(s, group, ops, column_corrections, begin, end);
     });
   };
-  if (x.dtype == DType::u8) {
-    if (w.dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
-  } else {
-    if (w.dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
-  }
+  portable::with_8bit_types(x.dtype, w.dtype, run);
   return Error::ok;
 }
 

@@ -55,14 +55,4 @@ inline Error read_qmatmul_2d(KernelContext& ctx, DType y_dtype, QmatmulOperands*
   return read_requantization(ctx, y, n, &q->requant);
 }
 
-// f(A{}, B{}) with A and B the element types of a and b (uint8_t or int8_t).
-template <typename F>
-void with_qmatmul_types(const QmatmulOperands& q, F&& f) {
-  if (q.a->dtype == DType::u8) {
-    if (q.b->dtype == DType::u8) f(uint8_t{}, uint8_t{}); else f(uint8_t{}, int8_t{});
-  } else {
-    if (q.b->dtype == DType::u8) f(int8_t{}, uint8_t{}); else f(int8_t{}, int8_t{});
-  }
-}
-
 }  // namespace ingot::rt::portable

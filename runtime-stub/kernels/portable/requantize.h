@@ -82,6 +82,18 @@ inline bool range_of(DType dtype, int32_t* lo, int32_t* hi) {
   return false;
 }
 
+// f(A{}, B{}) with A and B the element types (uint8_t or int8_t) of two
+// 8-bit operands: the one dispatch of every integer kernel over its
+// operands' dtypes.
+template <typename F>
+void with_8bit_types(DType a, DType b, F&& f) {
+  if (a == DType::u8) {
+    if (b == DType::u8) f(uint8_t{}, uint8_t{}); else f(uint8_t{}, int8_t{});
+  } else {
+    if (b == DType::u8) f(int8_t{}, uint8_t{}); else f(int8_t{}, int8_t{});
+  }
+}
+
 // Reads multiplier, shift (1 or `channels` entries), y_zero_point, y_min and
 // y_max for output y (u8 or i8); with an i32 y, checks that none is set.
 inline Error read_requantization(const KernelContext& ctx, const Tensor& y, int64_t channels, Requantization* r) {

@@ -327,8 +327,9 @@ Error reduce_extreme_rows_f32(KernelContext& ctx) {
   int64_t rows = 0, size = 0;
   if (Error e = trailing_rows(ctx, &rows, &size); e != Error::ok) return e;
   using Vec = typename V::Vec;
-  const Vec sign = V::set1(kMax ? 1.0f : -1.0f);
+  const Vec minus_one = V::set1(-1.0f);
   const Vec lowest = V::set1(-std::numeric_limits<float>::infinity());
+  auto oriented = [&](Vec v) { return kMax ? v : V::mul(minus_one, v); };  // the minimum: of -x
   const float* x = ctx.input(0)->as<float>();
   float* y = ctx.output(0).as<float>();
   for (int64_t r = 0; r < rows; ++r) {
@@ -336,13 +337,10 @@ Error reduce_extreme_rows_f32(KernelContext& ctx) {
     Vec best0 = lowest, best1 = lowest;
     int64_t i = 0;
     for (; i + 2 * V::kLanes <= size; i += 2 * V::kLanes) {
-      best0 = V::max(best0, V::mul(sign, V::load(in + i)));
-      best1 = V::max(best1, V::mul(sign, V::load(in + i + V::kLanes)));
+      best0 = V::max(best0, oriented(V::load(in + i)));
+      best1 = V::max(best1, oriented(V::load(in + i + V::kLanes)));
     }
-    for (; i < size; ++i) {
-      const float v = (kMax ? 1.0f : -1.0f) * in[i];
-      best0 = V::max(best0, V::set1(v));
-    }
+    for (; i < size; ++i) best0 = V::max(best0, oriented(V::set1(in[i])));
     const float best = V::hmax(V::max(best0, best1));
     y[r] = kMax ? best : -best;
   }

@@ -95,11 +95,7 @@ Error qconv_depthwise(KernelContext& ctx) {
     using W = decltype(w_type);
     ctx.parallel_for(x.dims[0] * group, [&](int64_t begin, int64_t end) { qdw_run<Channel, X, W, Y>(s, group, ops, begin, end); });
   };
-  if (x.dtype == DType::u8) {
-    if (w.dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
-  } else {
-    if (w.dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
-  }
+  portable::with_8bit_types(x.dtype, w.dtype, run);
   return Error::ok;
 }
 

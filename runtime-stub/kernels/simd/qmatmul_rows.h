@@ -57,7 +57,7 @@ Error qmatmul_rows(KernelContext& ctx) {
   if (Error e = portable::read_qmatmul_2d(ctx, y_dtype, &q); e != Error::ok) return e;
   if (q.y->numel == 0) return Error::ok;
   const int64_t per_row = q.n / Block::kCols + (q.n % Block::kCols != 0 ? 1 : 0);
-  portable::with_qmatmul_types(q, [&](auto a_type, auto b_type) {
+  portable::with_8bit_types(q.a->dtype, q.b->dtype, [&](auto a_type, auto b_type) {
     using A = decltype(a_type);
     using B = decltype(b_type);
     ctx.parallel_for(q.rows * per_row, [&](int64_t begin, int64_t end) { qmatmul_rows_run<Block, A, B, Y>(q, begin, end); });

@@ -82,11 +82,7 @@ Error qadd_vec_avx2(KernelContext& ctx) {
       qadd_run(lanes, a.as<A>(), b.as<B>(), y.as<Y>(), begin * 16, std::min(end * 16, y.numel));
     });
   };
-  if (a.dtype == DType::u8) {
-    if (b.dtype == DType::u8) run(uint8_t{}, uint8_t{}); else run(uint8_t{}, int8_t{});
-  } else {
-    if (b.dtype == DType::u8) run(int8_t{}, uint8_t{}); else run(int8_t{}, int8_t{});
-  }
+  portable::with_8bit_types(a.dtype, b.dtype, run);
   return Error::ok;
 }
 

@@ -174,12 +174,9 @@ Error qconv_im2col_avx2(KernelContext& ctx) {
   QconvShape s{};
   if (Error e = simd::read_qconv_im2col(ctx, std::is_signed_v<Y> ? DType::i8 : DType::u8, &ops, &s, &group); e != Error::ok) return e;
   if (ops.y->numel == 0) return Error::ok;
-  const DType x = ops.x->dtype, w = ops.w->dtype;
-  if (x == DType::u8) {
-    if (w == DType::u8) qconv_im2col_parallel<uint8_t, uint8_t, Y>(ctx, s, group, ops); else qconv_im2col_parallel<uint8_t, int8_t, Y>(ctx, s, group, ops);
-  } else {
-    if (w == DType::u8) qconv_im2col_parallel<int8_t, uint8_t, Y>(ctx, s, group, ops); else qconv_im2col_parallel<int8_t, int8_t, Y>(ctx, s, group, ops);
-  }
+  portable::with_8bit_types(ops.x->dtype, ops.w->dtype, [&](auto x_type, auto w_type) {
+    qconv_im2col_parallel<decltype(x_type), decltype(w_type), Y>(ctx, s, group, ops);
+  });
   return Error::ok;
 }
 

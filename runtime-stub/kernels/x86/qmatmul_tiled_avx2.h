@@ -125,7 +125,7 @@ inline Error qmatmul_tiled_i32_avx2(KernelContext& ctx) {
     return Error::ok;
   }
   const QmatmulTiling tiling = QmatmulTiling::of(q);
-  portable::with_qmatmul_types(q, [&](auto a_type, auto b_type) {
+  portable::with_8bit_types(q.a->dtype, q.b->dtype, [&](auto a_type, auto b_type) {
     using A = decltype(a_type);
     using B = decltype(b_type);
     ctx.parallel_for(tiling.col_blocks * tiling.row_chunks, [&](int64_t begin, int64_t end) {
