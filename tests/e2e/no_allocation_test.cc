@@ -112,7 +112,9 @@ long allocations_in_run(const std::string& model, std::string* error, bool* ran_
   for (const rt::Status& run : runs) {
     // A kernel may refuse the zero inputs (a scale of 0, k of 0): that error
     // path must not allocate either, but only models built here must run.
-    if (ran_ok == nullptr) EXPECT_TRUE(run.ok()) << model << ": " << run.message;
+    if (ran_ok == nullptr) {
+      EXPECT_TRUE(run.ok()) << model << ": " << run.message;
+    }
   }
   std::free(arena);
   std::free(file);
