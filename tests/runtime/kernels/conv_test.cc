@@ -1,3 +1,5 @@
+#include <bit>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -81,6 +83,59 @@ TEST(ConvKernel, Int32AccumulatesInIntegers) {
   t.attr("strides", Ints{1}).attr("pads", Ints{0, 0}).attr("dilations", Ints{1}).attr("group", 1);
   ASSERT_EQ(t.run("conv.portable"), Error::ok) << t.message();
   EXPECT_EQ(t.output_values<int32_t>(), (std::vector<int32_t>{94, 107}));
+}
+
+// A 2-D convolution runs on the kernel's banded 2-D loop; the same one as
+// 3-D with a depth of one runs on its general N-d loop. Both must add each
+// output's taps in the same order: the same floats, bit for bit. Windows
+// with stride, dilation, asymmetric and wide padding, groups, a bias, rows
+// wider than one band (2048 sums), and negative zeros in the input.
+TEST(ConvKernel, TheTwoDimLoopGivesTheGeneralLoopsBits) {
+  struct Case {
+    int64_t c, m, group, h, w, kh, kw, sy, sx, dy, dx;
+    Ints pads;  // top, left, bottom, right
+  };
+  const std::vector<Case> cases = {
+      {3, 4, 1, 7, 9, 3, 3, 1, 1, 1, 1, {1, 1, 1, 1}},  {4, 6, 2, 8, 5, 3, 2, 2, 1, 1, 2, {0, 2, 1, 0}},
+      {5, 5, 5, 6, 7, 5, 5, 2, 2, 1, 1, {2, 2, 2, 2}},  {2, 3, 1, 4, 4, 1, 1, 1, 1, 1, 1, {0, 0, 0, 0}},
+      {1, 2, 1, 3, 2100, 2, 3, 1, 1, 1, 1, {1, 0, 0, 4}}, {2, 2, 1, 5, 3, 2, 2, 3, 3, 2, 2, {3, 3, 3, 3}},
+  };
+  // Inputs of +-1e18 next to small values and zeros of both signs, weights
+  // of +-1, +-2, 0.5: the large products cancel exactly, and whether a small
+  // term survives depends on when it was added (a double's ulp at 1e18 is
+  // 128), so a sum taken in another order shows.
+  uint32_t state = 12345;
+  auto pick = [&](std::initializer_list<float> values) {
+    state = state * 1664525u + 1013904223u;
+    return values.begin()[(state >> 16) % values.size()];
+  };
+  auto fill = [&](std::vector<float>& v, std::initializer_list<float> values) {
+    for (float& e : v) e = pick(values);
+  };
+  for (const Case& k : cases) {
+    std::vector<float> x(static_cast<size_t>(k.c * k.h * k.w)), w(static_cast<size_t>(k.m * k.c / k.group * k.kh * k.kw));
+    std::vector<float> bias(static_cast<size_t>(k.m));
+    fill(x, {1e18f, -1e18f, 1.5f, -0.25f, 0.0f, -0.0f});
+    fill(w, {1.0f, -1.0f, 2.0f, 0.5f});
+    fill(bias, {0.75f, -1.25f});
+    const int64_t oh = (k.h + k.pads[0] + k.pads[2] - (k.kh - 1) * k.dy - 1) / k.sy + 1;
+    const int64_t ow = (k.w + k.pads[1] + k.pads[3] - (k.kw - 1) * k.dx - 1) / k.sx + 1;
+    KernelTester two, three;
+    two.input<float>({1, k.c, k.h, k.w}, x).input<float>({k.m, k.c / k.group, k.kh, k.kw}, w).input<float>({k.m}, bias);
+    two.output<float>({1, k.m, oh, ow});
+    two.attr("strides", Ints{k.sy, k.sx}).attr("pads", k.pads).attr("dilations", Ints{k.dy, k.dx}).attr("group", k.group);
+    three.input<float>({1, k.c, 1, k.h, k.w}, x).input<float>({k.m, k.c / k.group, 1, k.kh, k.kw}, w).input<float>({k.m}, bias);
+    three.output<float>({1, k.m, 1, oh, ow});
+    three.attr("strides", Ints{1, k.sy, k.sx}).attr("pads", Ints{0, k.pads[0], k.pads[1], 0, k.pads[2], k.pads[3]});
+    three.attr("dilations", Ints{1, k.dy, k.dx}).attr("group", k.group);
+    ASSERT_EQ(two.run("conv.portable"), Error::ok) << two.message();
+    ASSERT_EQ(three.run("conv.portable"), Error::ok) << three.message();
+    const std::vector<float> a = two.output_values<float>(), b = three.output_values<float>();
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      ASSERT_EQ(std::bit_cast<uint32_t>(a[i]), std::bit_cast<uint32_t>(b[i])) << "case h=" << k.h << " w=" << k.w << " at " << i;
+    }
+  }
 }
 
 TEST(ConvKernel, RejectsAnOutputTheWindowDoesNotGive) {
