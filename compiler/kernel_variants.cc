@@ -236,6 +236,21 @@ std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
   return std::nullopt;
 }
 
+// simd/qconv_depthwise_interleaved.h: 3x3 or 5x5 taps, stride 1 or 2,
+// pads that do not crop, whose padded rows of 16 channels fit its buffer.
+std::optional<std::string> qconv_depthwise_interleaved_unfit(const Node& node) {
+  if (auto why = qconv_depthwise_unfit(node)) return why;
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w = node.input(1)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> pads = node.attr_ints("pads");
+  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+  if (!rt::simd::qdwi_fits(s)) {
+    return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", rt::simd::kQdwiLanes);
+  }
+  return std::nullopt;
+}
+
 // qgemm_w7_avx2.h: u8 activations, constant i8 weights of zero point 0
 // whose every pair of K is proved not to saturate vpmaddubsw.
 std::optional<std::string> qconv_w7_unfit(const Node& node) {
@@ -524,6 +539,7 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return pointwise_conv_unfit(node);
     case OpKind::qconv:
       if (variant.variant == "depthwise") return qconv_depthwise_unfit(node);
+      if (variant.variant == "depthwise_interleaved") return qconv_depthwise_interleaved_unfit(node);
       if (variant.variant == "im2col_w7") return qconv_w7_unfit(node);
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:

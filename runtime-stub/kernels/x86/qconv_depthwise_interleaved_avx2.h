@@ -1,0 +1,165 @@
+// The channel-interleaved depthwise qconv (../simd/qconv_depthwise_
+// interleaved.h) on AVX2: one output position of 16 channels is two vectors
+// of i32 sums. Taps go in pairs: the i16 inputs of two taps (16 channels
+// each) interleaved by vpunpck{l,h}wd against the two taps' centred weights
+// interleaved the same way, one vpmaddwd per 8 channels (exact: x in
+// [-128, 255] and w' in [-255, 255], a pair's sum within i32). The unpacks
+// split the channels into lanes 0-3 | 8-11 ("lo") and 4-7 | 12-15 ("hi");
+// weights, bias and requantization are laid out in that order, and
+// vpackssdw puts the channels back in order.
+// Include only from files built with -mavx2.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "kernels/simd/qconv_depthwise_interleaved.h"
+#include "kernels/x86/requantize_avx2.h"
+
+namespace ingot::rt::x86 {
+
+// rows[i][j] becomes rows[j][i] for a 16 x 16 matrix of bytes: four rounds
+// of the perfect shuffle (row 2i + h of a round is the low or high half of
+// rows i and i + 8 of the last, interleaved), each of which rotates the
+// 8 bits (row, column) of an element's index one place left past the bits
+// within the unpack's element; starting from the rows in bit-reversed order,
+// the four rounds end on the transpose.
+__attribute__((always_inline)) inline void transpose_16x16_bytes(__m128i rows[16]) {
+  static constexpr int kBitReversed[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
+  __m128i a[16], b[16];
+#pragma GCC unroll 16
+  for (int i = 0; i < 16; ++i) a[i] = rows[kBitReversed[i]];
+#pragma GCC unroll 16
+  for (int i = 0; i < 8; ++i) {
+    b[2 * i] = _mm_unpacklo_epi8(a[i], a[i + 8]);
+    b[2 * i + 1] = _mm_unpackhi_epi8(a[i], a[i + 8]);
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < 8; ++i) {
+    a[2 * i] = _mm_unpacklo_epi16(b[i], b[i + 8]);
+    a[2 * i + 1] = _mm_unpackhi_epi16(b[i], b[i + 8]);
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < 8; ++i) {
+    b[2 * i] = _mm_unpacklo_epi32(a[i], a[i + 8]);
+    b[2 * i + 1] = _mm_unpackhi_epi32(a[i], a[i + 8]);
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < 8; ++i) {
+    rows[2 * i] = _mm_unpacklo_epi64(b[i], b[i + 8]);
+    rows[2 * i + 1] = _mm_unpackhi_epi64(b[i], b[i + 8]);
+  }
+}
+
+struct QdwiAvx2 {
+  static constexpr int64_t L = simd::kQdwiLanes;
+
+  // Channel of lane l (0..7) of a "lo" vector; its "hi" vector has it + 4.
+  static constexpr int64_t lo_channel(int64_t l) { return l < 4 ? l : l + 4; }
+
+  // A block's constants in registers, in the lo / hi lane orders.
+  template <int kK>
+  struct Taps {
+    static constexpr int kTaps = kK * kK, kPairs = (kTaps + 1) / 2;
+    __m256i lo[kPairs], hi[kPairs];  // taps 2p and 2p + 1 of a channel as the i16 halves of its i32
+    __m256i bias_lo, bias_hi;
+    LaneRequant requant_lo, requant_hi;
+    OutputRange range;
+
+    Taps(const simd::QdwiParams& p, const portable::Requantization& q) {
+      alignas(32) int32_t v[6][8];
+      for (int pair = 0; pair < kPairs; ++pair) {
+        const int t0 = 2 * pair, t1 = 2 * pair + 1;
+        for (int64_t l = 0; l < 8; ++l) {
+          for (int64_t h = 0; h < 2; ++h) {
+            const int64_t c = lo_channel(l) + 4 * h;
+            const uint32_t w1 = t1 < kTaps ? static_cast<uint16_t>(p.taps[t1][c]) : 0u;
+            v[h][l] = static_cast<int32_t>((w1 << 16) | static_cast<uint16_t>(p.taps[t0][c]));
+          }
+        }
+        lo[pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[0]));
+        hi[pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[1]));
+      }
+      for (int64_t l = 0; l < 8; ++l) {
+        for (int64_t h = 0; h < 2; ++h) {
+          const int64_t c = lo_channel(l) + 4 * h;
+          v[h][l] = p.bias[c];
+          v[2 + h][l] = p.multiplier[c];
+          v[4 + h][l] = p.shift[c];
+        }
+      }
+      bias_lo = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[0]));
+      bias_hi = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[1]));
+      requant_lo = LaneRequant::load(v[2], v[4]);
+      requant_hi = LaneRequant::load(v[3], v[5]);
+      range = OutputRange::broadcast(q.zero_point, q.lo, q.hi);
+    }
+
+    // The requantized outputs of the position whose top-left input is at
+    // `at` (rows `row` i16 apart) as 16 i16, channels in order.
+    __m256i position(const int16_t* at, int64_t row) const {
+      __m256i acc_lo = bias_lo, acc_hi = bias_hi;
+#pragma GCC unroll 13
+      for (int pair = 0; pair < kPairs; ++pair) {
+        const int t0 = 2 * pair, t1 = 2 * pair + 1 < kTaps ? 2 * pair + 1 : t0;  // a lone last tap pairs with itself, weight 0
+        const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(at + (t0 / kK) * row + (t0 % kK) * L));
+        const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(at + (t1 / kK) * row + (t1 % kK) * L));
+        acc_lo = _mm256_add_epi32(acc_lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), lo[pair]));
+        acc_hi = _mm256_add_epi32(acc_hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), hi[pair]));
+      }
+      return _mm256_packs_epi32(range.apply(requant_lo.apply(acc_lo)), range.apply(requant_hi.apply(acc_hi)));
+    }
+  };
+
+  // dst[i] = the 16 channels of position i as i16, from src[j] = 16
+  // positions of channel j.
+  template <typename X>
+  static void load_positions(const X* const src[L], int16_t* const dst[L]) {
+    __m128i rows[L];
+#pragma GCC unroll 16
+    for (int64_t j = 0; j < L; ++j) rows[j] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src[j]));
+    transpose_16x16_bytes(rows);
+#pragma GCC unroll 16
+    for (int64_t i = 0; i < L; ++i) {
+      const __m256i v = std::is_signed_v<X> ? _mm256_cvtepi8_epi16(rows[i]) : _mm256_cvtepu8_epi16(rows[i]);
+      _mm256_store_si256(reinterpret_cast<__m256i*>(dst[i]), v);
+    }
+  }
+
+  // tile[16 g + c] = the output of channel c at the position whose inputs start at at[g].
+  template <int kK, typename Y>
+  static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, uint8_t* tile) {
+#pragma GCC unroll 16
+    for (int64_t g = 0; g < L; g += 2) {
+      const __m256i a = taps.position(at[g], row), b = taps.position(at[g + 1], row);
+      // Per 128-bit half: channels 0-7 (then 8-15) of a, then of b.
+      const __m256i bytes = std::is_signed_v<Y> ? _mm256_packs_epi16(a, b) : _mm256_packus_epi16(a, b);
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tile + g * L), _mm256_permute4x64_epi64(bytes, 0xD8));
+    }
+  }
+
+  // Positions [0, n) of channels [0, channels) from the tile into y (plane
+  // `plane` values apart).
+  template <typename Y>
+  static void store_positions(const uint8_t* tile, int64_t n, int64_t channels, Y* y, int64_t plane) {
+    __m128i rows[L];
+#pragma GCC unroll 16
+    for (int64_t i = 0; i < L; ++i) rows[i] = _mm_load_si128(reinterpret_cast<const __m128i*>(tile + i * L));
+    transpose_16x16_bytes(rows);
+    for (int64_t j = 0; j < channels; ++j) {
+      if (n == L) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(y + j * plane), rows[j]);
+      } else {
+        std::memcpy(y + j * plane, &rows[j], static_cast<size_t>(n));
+      }
+    }
+  }
+};
+
+template <typename Y>
+Error qconv_depthwise_interleaved_avx2(KernelContext& ctx) { return simd::qconv_depthwise_interleaved<QdwiAvx2, Y>(ctx); }
+
+}  // namespace ingot::rt::x86
