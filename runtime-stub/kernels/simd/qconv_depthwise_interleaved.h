@@ -57,12 +57,18 @@ template <class D, int kK, typename X, typename Y>
 void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParams& params, const portable::Requantization& q,
                 int16_t x_zero_point, Y* y) {
   constexpr int64_t L = kQdwiLanes;
-  alignas(64) int16_t buffer[kQdwiShorts];
+  // The band's input as [row][column][16 channels] (one position of slack:
+  // D::entries reads one past a row), and as the ISA's entries (D::kEntry
+  // i16 per position) where those differ from it (D::kEntry > 16).
+  constexpr int64_t kEntry = D::kEntry;
+  alignas(64) int16_t buffer[kQdwiShorts + L];
+  alignas(64) int16_t entries[kEntry == L ? 1 : kQdwiShorts / L * kEntry];
   alignas(64) int16_t sink[L];            // where positions the buffer crops go
   alignas(64) X tail[L][L];               // a plane's last positions, copied (loads read 16)
   alignas(64) uint8_t tile[L * L];        // 16 output positions x 16 channels
   const typename D::template Taps<kK> taps(params, q);
-  const int64_t cols = qdwi_cols(s), row_shorts = cols * L;
+  const int64_t cols = qdwi_cols(s), row_shorts = cols * L, row_entries = cols * kEntry;
+  const int16_t* const taps_from = kEntry == L ? buffer : entries;
   const int64_t in_cols = std::min(s.w, cols - s.pl), hw = s.h * s.w, ohw = s.oh * s.ow;
   const int64_t band = qdwi_band(s);
   const X* planes[L];  // lanes past the block repeat its last plane
@@ -117,6 +123,8 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
       D::load_positions(src, dst);
     }
 
+    if (kEntry != L) D::entries(buffer, rows * cols, entries);
+
     // 2. 16 consecutive output positions of the band at a time; positions
     // past the band repeat its last one and are not stored.
     const int64_t end = oy1 * s.ow;
@@ -125,12 +133,12 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
       const int64_t n = std::min(L, end - p0);
       const int16_t* at[L];
       if (ox + L <= s.ow) {  // all in one row
-        const int16_t* const first_at = buffer + ((oy - oy0) * s.stride * cols + ox * s.stride) * L;
-        for (int64_t g = 0; g < L; ++g) at[g] = first_at + g * s.stride * L;
+        const int16_t* const first_at = taps_from + ((oy - oy0) * s.stride * cols + ox * s.stride) * kEntry;
+        for (int64_t g = 0; g < L; ++g) at[g] = first_at + g * s.stride * kEntry;
         ox += L;
       } else {
         for (int64_t g = 0; g < L; ++g) {
-          at[g] = buffer + ((oy - oy0) * s.stride * cols + ox * s.stride) * L;
+          at[g] = taps_from + ((oy - oy0) * s.stride * cols + ox * s.stride) * kEntry;
           if (g + 1 < n && ++ox == s.ow) {
             ox = 0;
             ++oy;
@@ -142,7 +150,7 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
         ox = 0;
         ++oy;
       }
-      D::template outputs<kK, Y>(taps, at, row_shorts, tile);
+      D::template outputs<kK, Y>(taps, at, row_entries, tile);
       D::store_positions(tile, n, channels, y + p0, ohw);
     }
   }

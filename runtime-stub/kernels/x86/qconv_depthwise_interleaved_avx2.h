@@ -1,9 +1,12 @@
 // The channel-interleaved depthwise qconv (../simd/qconv_depthwise_
 // interleaved.h) on AVX2: one output position of 16 channels is two vectors
-// of i32 sums. Taps go in pairs: the i16 inputs of two taps (16 channels
-// each) interleaved by vpunpck{l,h}wd against the two taps' centred weights
-// interleaved the same way, one vpmaddwd per 8 channels (exact: x in
-// [-128, 255] and w' in [-255, 255], a pair's sum within i32). The unpacks
+// of i32 sums. Taps go in pairs along a row, (kx, kx + 1), on vpmaddwd
+// (exact: x in [-128, 255] and w' in [-255, 255], a pair's sum within i32):
+// the buffer's positions become entries holding each position's inputs
+// interleaved as i16 with its right neighbour's (vpunpck{l,h}wd, once per
+// input position rather than once per tap and output), so that a pair of
+// taps is one vpmaddwd per 8 channels straight from the entry; a row's odd
+// last tap takes the entry with a weight of 0 for the neighbour. The unpacks
 // split the channels into lanes 0-3 | 8-11 ("lo") and 4-7 | 12-15 ("hi");
 // weights, bias and requantization are laid out in that order, and
 // vpackssdw puts the channels back in order.
@@ -60,28 +63,43 @@ struct QdwiAvx2 {
   // Channel of lane l (0..7) of a "lo" vector; its "hi" vector has it + 4.
   static constexpr int64_t lo_channel(int64_t l) { return l < 4 ? l : l + 4; }
 
+  static constexpr int64_t kEntry = 2 * L;  // i16 per position: the lo then the hi vector
+
+  // entries[p] for positions [0, count) of `positions` (readable to count):
+  // each position's 16 inputs paired with the next position's.
+  static void entries(const int16_t* positions, int64_t count, int16_t* entries) {
+    for (int64_t p = 0; p < count; ++p) {
+      const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(positions + p * L));
+      const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(positions + (p + 1) * L));
+      _mm256_store_si256(reinterpret_cast<__m256i*>(entries + p * kEntry), _mm256_unpacklo_epi16(a, b));
+      _mm256_store_si256(reinterpret_cast<__m256i*>(entries + p * kEntry + L), _mm256_unpackhi_epi16(a, b));
+    }
+  }
+
   // A block's constants in registers, in the lo / hi lane orders.
   template <int kK>
   struct Taps {
-    static constexpr int kTaps = kK * kK, kPairs = (kTaps + 1) / 2;
-    __m256i lo[kPairs], hi[kPairs];  // taps 2p and 2p + 1 of a channel as the i16 halves of its i32
+    static constexpr int kPairs = (kK + 1) / 2;  // per row of taps
+    __m256i lo[kK][kPairs], hi[kK][kPairs];     // taps kx and kx + 1 of a channel as the i16 halves of its i32
     __m256i bias_lo, bias_hi;
     LaneRequant requant_lo, requant_hi;
-    OutputRange range;
+    __m256i zero_point, lo_bytes, hi_bytes;  // y_zero_point as i16, y_min and y_max as bytes
 
     Taps(const simd::QdwiParams& p, const portable::Requantization& q) {
       alignas(32) int32_t v[6][8];
-      for (int pair = 0; pair < kPairs; ++pair) {
-        const int t0 = 2 * pair, t1 = 2 * pair + 1;
-        for (int64_t l = 0; l < 8; ++l) {
-          for (int64_t h = 0; h < 2; ++h) {
-            const int64_t c = lo_channel(l) + 4 * h;
-            const uint32_t w1 = t1 < kTaps ? static_cast<uint16_t>(p.taps[t1][c]) : 0u;
-            v[h][l] = static_cast<int32_t>((w1 << 16) | static_cast<uint16_t>(p.taps[t0][c]));
+      for (int ky = 0; ky < kK; ++ky) {
+        for (int pair = 0; pair < kPairs; ++pair) {
+          const int kx = 2 * pair;
+          for (int64_t l = 0; l < 8; ++l) {
+            for (int64_t h = 0; h < 2; ++h) {
+              const int64_t c = lo_channel(l) + 4 * h;
+              const uint32_t w1 = kx + 1 < kK ? static_cast<uint16_t>(p.taps[ky * kK + kx + 1][c]) : 0u;
+              v[h][l] = static_cast<int32_t>((w1 << 16) | static_cast<uint16_t>(p.taps[ky * kK + kx][c]));
+            }
           }
+          lo[ky][pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[0]));
+          hi[ky][pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[1]));
         }
-        lo[pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[0]));
-        hi[pair] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[1]));
       }
       for (int64_t l = 0; l < 8; ++l) {
         for (int64_t h = 0; h < 2; ++h) {
@@ -95,22 +113,27 @@ struct QdwiAvx2 {
       bias_hi = _mm256_load_si256(reinterpret_cast<const __m256i*>(v[1]));
       requant_lo = LaneRequant::load(v[2], v[4]);
       requant_hi = LaneRequant::load(v[3], v[5]);
-      range = OutputRange::broadcast(q.zero_point, q.lo, q.hi);
+      zero_point = _mm256_set1_epi16(static_cast<int16_t>(q.zero_point));
+      lo_bytes = _mm256_set1_epi8(static_cast<char>(q.lo));
+      hi_bytes = _mm256_set1_epi8(static_cast<char>(q.hi));
     }
 
-    // The requantized outputs of the position whose top-left input is at
-    // `at` (rows `row` i16 apart) as 16 i16, channels in order.
+    // The requantized outputs of the position whose top-left entry is at
+    // `at` (rows `row` i16 apart), plus the zero point, as 16 i16 in channel
+    // order, saturated: Requantization::apply's offset and clamp happen on
+    // the bytes (outputs).
     __m256i position(const int16_t* at, int64_t row) const {
       __m256i acc_lo = bias_lo, acc_hi = bias_hi;
-#pragma GCC unroll 13
-      for (int pair = 0; pair < kPairs; ++pair) {
-        const int t0 = 2 * pair, t1 = 2 * pair + 1 < kTaps ? 2 * pair + 1 : t0;  // a lone last tap pairs with itself, weight 0
-        const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(at + (t0 / kK) * row + (t0 % kK) * L));
-        const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(at + (t1 / kK) * row + (t1 % kK) * L));
-        acc_lo = _mm256_add_epi32(acc_lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), lo[pair]));
-        acc_hi = _mm256_add_epi32(acc_hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), hi[pair]));
+#pragma GCC unroll 5
+      for (int ky = 0; ky < kK; ++ky) {
+#pragma GCC unroll 3
+        for (int pair = 0; pair < kPairs; ++pair) {
+          const int16_t* e = at + ky * row + 2 * pair * kEntry;
+          acc_lo = _mm256_add_epi32(acc_lo, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i*>(e)), lo[ky][pair]));
+          acc_hi = _mm256_add_epi32(acc_hi, _mm256_madd_epi16(_mm256_load_si256(reinterpret_cast<const __m256i*>(e + L)), hi[ky][pair]));
+        }
       }
-      return _mm256_packs_epi32(range.apply(requant_lo.apply(acc_lo)), range.apply(requant_hi.apply(acc_hi)));
+      return _mm256_adds_epi16(_mm256_packs_epi32(requant_lo.apply(acc_lo), requant_hi.apply(acc_hi)), zero_point);
     }
   };
 
@@ -129,14 +152,24 @@ struct QdwiAvx2 {
     }
   }
 
-  // tile[16 g + c] = the output of channel c at the position whose inputs start at at[g].
+  // tile[16 g + c] = the output of channel c at the position whose inputs
+  // start at at[g]. Saturating the requantized value to i16, adding the zero
+  // point with i16 saturation and narrowing with saturation to Y's range
+  // moves every value outside that range to the bound of its side, as the
+  // reference's exact sum does; [y_min, y_max] lies inside it, so the clamp
+  // to it on the bytes gives the reference's values.
   template <int kK, typename Y>
   static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, uint8_t* tile) {
 #pragma GCC unroll 16
     for (int64_t g = 0; g < L; g += 2) {
       const __m256i a = taps.position(at[g], row), b = taps.position(at[g + 1], row);
       // Per 128-bit half: channels 0-7 (then 8-15) of a, then of b.
-      const __m256i bytes = std::is_signed_v<Y> ? _mm256_packs_epi16(a, b) : _mm256_packus_epi16(a, b);
+      __m256i bytes;
+      if constexpr (std::is_signed_v<Y>) {
+        bytes = _mm256_min_epi8(_mm256_max_epi8(_mm256_packs_epi16(a, b), taps.lo_bytes), taps.hi_bytes);
+      } else {
+        bytes = _mm256_min_epu8(_mm256_max_epu8(_mm256_packus_epi16(a, b), taps.lo_bytes), taps.hi_bytes);
+      }
       _mm256_store_si256(reinterpret_cast<__m256i*>(tile + g * L), _mm256_permute4x64_epi64(bytes, 0xD8));
     }
   }
