@@ -9,6 +9,7 @@
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
+#include "kernels/simd/qavg_pool_global.h"
 #include "kernels/simd/qconv_depthwise_shape.h"
 #include "kernels/x86/qgemm_w7_pairs.h"
 #include "kernels/x86/qmatmul_tiled_shape.h"
@@ -264,6 +265,23 @@ std::optional<std::string> qconv_w7_unfit(const Node& node) {
   const int64_t rows = shape[0];
   if (!rt::x86::w7_pairs_fit(w->constant_as<int8_t>().data(), rows, num_elements(shape) / std::max<int64_t>(rows, 1))) {
     return std::string("weights whose pairs could saturate vpmaddubsw (outside [-64, 64]: --weight-bits 7 keeps them in)");
+  }
+  return std::nullopt;
+}
+
+// simd/qavg_pool_global.h: a window over the whole unpadded plane.
+std::optional<std::string> qavg_pool_global_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> kernel = node.attr_ints("kernel_shape");
+  const auto spatial = static_cast<int32_t>(x.size()) - 2;
+  std::vector<int64_t> pads = node.attr_ints("pads"), dilations = node.attr_ints("dilations");
+  if (pads.empty()) pads.assign(2 * static_cast<size_t>(std::max(spatial, 0)), 0);
+  if (dilations.empty()) dilations.assign(static_cast<size_t>(std::max(spatial, 0)), 1);
+  if (spatial < 1 || y.size() != x.size() || kernel.size() != static_cast<size_t>(spatial) || pads.size() != 2 * kernel.size() ||
+      dilations.size() != kernel.size() ||
+      !rt::simd::qavg_pool_is_global(spatial, x.data() + 2, y.data() + 2, kernel.data(), pads.data(), dilations.data())) {
+    return std::string("not a window over the whole unpadded plane (a global average pool)");
   }
   return std::nullopt;
 }
@@ -544,6 +562,8 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
+    case OpKind::qavg_pool:
+      return qavg_pool_global_unfit(node);
     case OpKind::qmatmul:
       return qmatmul_unfit(node, variant.variant);
     case OpKind::quantize:
