@@ -1,7 +1,8 @@
 // qconv (kernels/portable/qconv.cc) for depthwise 2-D convolutions with
 // 3x3 or 5x5 taps, strides 1 or 2, with kQdwiLanes = 16 channels
 // interleaved inside the kernel, bit for bit the reference: the ISA-free
-// part (the ISA's part: ../x86/qconv_depthwise_interleaved_avx2.h).
+// part (the ISA's part: ../x86/qconv_depthwise_interleaved_avx2.h,
+// ../arm/qconv_depthwise_interleaved_neon.h).
 // qconv_depthwise.h runs one channel plane at a time, 16 outputs of a row
 // per vector: on mobilenet's 14x14 and 7x7 planes most lanes idle, and every
 // output row pays its own requantization of partly empty vectors. Here
@@ -123,7 +124,7 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
       D::load_positions(src, dst);
     }
 
-    if (kEntry != L) D::entries(buffer, rows * cols, entries);
+    if constexpr (kEntry != L) D::entries(buffer, rows * cols, entries);
 
     // 2. 16 consecutive output positions of the band at a time; positions
     // past the band repeat its last one and are not stored.

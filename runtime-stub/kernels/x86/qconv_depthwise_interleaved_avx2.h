@@ -20,42 +20,29 @@
 #include <type_traits>
 
 #include "kernels/simd/qconv_depthwise_interleaved.h"
+#include "kernels/simd/transpose_16x16_bytes.h"
 #include "kernels/x86/requantize_avx2.h"
 
 namespace ingot::rt::x86 {
 
-// rows[i][j] becomes rows[j][i] for a 16 x 16 matrix of bytes: four rounds
-// of the perfect shuffle (row 2i + h of a round is the low or high half of
-// rows i and i + 8 of the last, interleaved), each of which rotates the
-// 8 bits (row, column) of an element's index one place left past the bits
-// within the unpack's element; starting from the rows in bit-reversed order,
-// the four rounds end on the transpose.
-__attribute__((always_inline)) inline void transpose_16x16_bytes(__m128i rows[16]) {
-  static constexpr int kBitReversed[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
-  __m128i a[16], b[16];
-#pragma GCC unroll 16
-  for (int i = 0; i < 16; ++i) a[i] = rows[kBitReversed[i]];
-#pragma GCC unroll 16
-  for (int i = 0; i < 8; ++i) {
-    b[2 * i] = _mm_unpacklo_epi8(a[i], a[i + 8]);
-    b[2 * i + 1] = _mm_unpackhi_epi8(a[i], a[i + 8]);
+// The byte interleaves of simd::transpose_16x16_bytes.
+struct ZipSse {
+  using Bytes = __m128i;
+  template <int kWidth>
+  static __m128i zip_lo(__m128i a, __m128i b) {
+    if constexpr (kWidth == 1) return _mm_unpacklo_epi8(a, b);
+    if constexpr (kWidth == 2) return _mm_unpacklo_epi16(a, b);
+    if constexpr (kWidth == 4) return _mm_unpacklo_epi32(a, b);
+    if constexpr (kWidth == 8) return _mm_unpacklo_epi64(a, b);
   }
-#pragma GCC unroll 16
-  for (int i = 0; i < 8; ++i) {
-    a[2 * i] = _mm_unpacklo_epi16(b[i], b[i + 8]);
-    a[2 * i + 1] = _mm_unpackhi_epi16(b[i], b[i + 8]);
+  template <int kWidth>
+  static __m128i zip_hi(__m128i a, __m128i b) {
+    if constexpr (kWidth == 1) return _mm_unpackhi_epi8(a, b);
+    if constexpr (kWidth == 2) return _mm_unpackhi_epi16(a, b);
+    if constexpr (kWidth == 4) return _mm_unpackhi_epi32(a, b);
+    if constexpr (kWidth == 8) return _mm_unpackhi_epi64(a, b);
   }
-#pragma GCC unroll 16
-  for (int i = 0; i < 8; ++i) {
-    b[2 * i] = _mm_unpacklo_epi32(a[i], a[i + 8]);
-    b[2 * i + 1] = _mm_unpackhi_epi32(a[i], a[i + 8]);
-  }
-#pragma GCC unroll 16
-  for (int i = 0; i < 8; ++i) {
-    rows[2 * i] = _mm_unpacklo_epi64(b[i], b[i + 8]);
-    rows[2 * i + 1] = _mm_unpackhi_epi64(b[i], b[i + 8]);
-  }
-}
+};
 
 struct QdwiAvx2 {
   static constexpr int64_t L = simd::kQdwiLanes;
@@ -144,7 +131,7 @@ struct QdwiAvx2 {
     __m128i rows[L];
 #pragma GCC unroll 16
     for (int64_t j = 0; j < L; ++j) rows[j] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src[j]));
-    transpose_16x16_bytes(rows);
+    simd::transpose_16x16_bytes<ZipSse>(rows);
 #pragma GCC unroll 16
     for (int64_t i = 0; i < L; ++i) {
       const __m256i v = std::is_signed_v<X> ? _mm256_cvtepi8_epi16(rows[i]) : _mm256_cvtepu8_epi16(rows[i]);
@@ -181,7 +168,7 @@ struct QdwiAvx2 {
     __m128i rows[L];
 #pragma GCC unroll 16
     for (int64_t i = 0; i < L; ++i) rows[i] = _mm_load_si128(reinterpret_cast<const __m128i*>(tile + i * L));
-    transpose_16x16_bytes(rows);
+    simd::transpose_16x16_bytes<ZipSse>(rows);
     for (int64_t j = 0; j < channels; ++j) {
       if (n == L) {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(y + j * plane), rows[j]);
