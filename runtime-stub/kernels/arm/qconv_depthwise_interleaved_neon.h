@@ -43,7 +43,7 @@ struct QdwiNeon {
   static constexpr int64_t kEntry = L;
 
   // Never called (kEntry == L): the driver's entries are the positions.
-  static void entries(const int16_t*, int64_t, int16_t*) {}
+  static void entries(const int16_t*, int64_t, int64_t, int16_t*) {}
 
   // A block's constants in registers: lanes in channel order, four
   // channels per i32 vector.

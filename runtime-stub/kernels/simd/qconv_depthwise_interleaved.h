@@ -124,7 +124,12 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
       D::load_positions(src, dst);
     }
 
-    if constexpr (kEntry != L) D::entries(buffer, rows * cols, entries);
+    if constexpr (kEntry != L) {
+      // The last row's last entry pairs with the slack (against a weight of 0).
+      std::fill(buffer + rows * row_shorts, buffer + rows * row_shorts + L, int16_t{0});
+      // With stride 2 the taps' pairs start on even columns only.
+      for (int64_t r = 0; r < rows; ++r) D::entries(buffer + r * row_shorts, cols, s.stride, entries + r * row_entries);
+    }
 
     // 2. 16 consecutive output positions of the band at a time; positions
     // past the band repeat its last one and are not stored.

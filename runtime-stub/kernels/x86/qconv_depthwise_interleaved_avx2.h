@@ -52,10 +52,11 @@ struct QdwiAvx2 {
 
   static constexpr int64_t kEntry = 2 * L;  // i16 per position: the lo then the hi vector
 
-  // entries[p] for positions [0, count) of `positions` (readable to count):
-  // each position's 16 inputs paired with the next position's.
-  static void entries(const int16_t* positions, int64_t count, int16_t* entries) {
-    for (int64_t p = 0; p < count; ++p) {
+  // entries[p] for positions p in [0, count) of `positions` (readable to
+  // count), every step-th: each position's 16 inputs paired with the next
+  // position's.
+  static void entries(const int16_t* positions, int64_t count, int64_t step, int16_t* entries) {
+    for (int64_t p = 0; p < count; p += step) {
       const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(positions + p * L));
       const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(positions + (p + 1) * L));
       _mm256_store_si256(reinterpret_cast<__m256i*>(entries + p * kEntry), _mm256_unpacklo_epi16(a, b));
