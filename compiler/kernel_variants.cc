@@ -223,17 +223,25 @@ std::optional<std::string> winograd_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
-// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
-// 1 or 2, no dilation, a padded plane within its stack buffer.
-std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
-  if (auto why = depthwise_conv_unfit(node)) return why;
+// The geometry of a 2-D depthwise qconv as the depthwise kernels read it, or
+// nullopt where the node is not one.
+std::optional<rt::simd::QdwShape> qconv_depthwise_shape(const Node& node) {
+  if (depthwise_conv_unfit(node)) return std::nullopt;
   const Shape& x = node.input(0)->type().shape;
   const Shape& w = node.input(1)->type().shape;
   const Shape& y = node.output(0)->type().shape;
   const std::vector<int64_t> pads = node.attr_ints("pads");
-  if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
-  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
-  if (!rt::simd::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::nullopt;
+  return rt::simd::QdwShape{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+}
+
+// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
+// 1 or 2, no dilation, a padded plane within its stack buffer.
+std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
+  if (auto why = depthwise_conv_unfit(node)) return why;
+  const std::optional<rt::simd::QdwShape> s = qconv_depthwise_shape(node);
+  if (!s) return std::string("not a 2-D depthwise convolution");
+  if (!rt::simd::qdw_fits(*s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
   return std::nullopt;
 }
 
@@ -241,12 +249,7 @@ std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
 // pads that do not crop, whose padded rows of 16 channels fit its buffer.
 std::optional<std::string> qconv_depthwise_interleaved_unfit(const Node& node) {
   if (auto why = qconv_depthwise_unfit(node)) return why;
-  const Shape& x = node.input(0)->type().shape;
-  const Shape& w = node.input(1)->type().shape;
-  const Shape& y = node.output(0)->type().shape;
-  const std::vector<int64_t> pads = node.attr_ints("pads");
-  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
-  if (!rt::simd::qdwi_fits(s)) {
+  if (!rt::simd::qdwi_fits(*qconv_depthwise_shape(node))) {
     return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", rt::simd::kQdwiLanes);
   }
   return std::nullopt;

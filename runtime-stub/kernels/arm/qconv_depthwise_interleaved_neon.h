@@ -22,20 +22,16 @@ namespace ingot::rt::arm {
 // The byte interleaves of simd::transpose_16x16_bytes: ZIP1 / ZIP2.
 struct ZipNeon {
   using Bytes = uint8x16_t;
-  template <int kWidth>
-  static uint8x16_t zip_lo(uint8x16_t a, uint8x16_t b) {
-    if constexpr (kWidth == 1) return vzip1q_u8(a, b);
-    if constexpr (kWidth == 2) return vreinterpretq_u8_u16(vzip1q_u16(vreinterpretq_u16_u8(a), vreinterpretq_u16_u8(b)));
-    if constexpr (kWidth == 4) return vreinterpretq_u8_u32(vzip1q_u32(vreinterpretq_u32_u8(a), vreinterpretq_u32_u8(b)));
-    if constexpr (kWidth == 8) return vreinterpretq_u8_u64(vzip1q_u64(vreinterpretq_u64_u8(a), vreinterpretq_u64_u8(b)));
+  template <int kWidth, bool kHigh>
+  static uint8x16_t zip(uint8x16_t a, uint8x16_t b) {
+    if constexpr (kWidth == 1) return kHigh ? vzip2q_u8(a, b) : vzip1q_u8(a, b);
+    if constexpr (kWidth == 2) return vreinterpretq_u8_u16(zip_as(vreinterpretq_u16_u8(a), vreinterpretq_u16_u8(b), kHigh));
+    if constexpr (kWidth == 4) return vreinterpretq_u8_u32(zip_as(vreinterpretq_u32_u8(a), vreinterpretq_u32_u8(b), kHigh));
+    if constexpr (kWidth == 8) return vreinterpretq_u8_u64(zip_as(vreinterpretq_u64_u8(a), vreinterpretq_u64_u8(b), kHigh));
   }
-  template <int kWidth>
-  static uint8x16_t zip_hi(uint8x16_t a, uint8x16_t b) {
-    if constexpr (kWidth == 1) return vzip2q_u8(a, b);
-    if constexpr (kWidth == 2) return vreinterpretq_u8_u16(vzip2q_u16(vreinterpretq_u16_u8(a), vreinterpretq_u16_u8(b)));
-    if constexpr (kWidth == 4) return vreinterpretq_u8_u32(vzip2q_u32(vreinterpretq_u32_u8(a), vreinterpretq_u32_u8(b)));
-    if constexpr (kWidth == 8) return vreinterpretq_u8_u64(vzip2q_u64(vreinterpretq_u64_u8(a), vreinterpretq_u64_u8(b)));
-  }
+  static uint16x8_t zip_as(uint16x8_t a, uint16x8_t b, bool high) { return high ? vzip2q_u16(a, b) : vzip1q_u16(a, b); }
+  static uint32x4_t zip_as(uint32x4_t a, uint32x4_t b, bool high) { return high ? vzip2q_u32(a, b) : vzip1q_u32(a, b); }
+  static uint64x2_t zip_as(uint64x2_t a, uint64x2_t b, bool high) { return high ? vzip2q_u64(a, b) : vzip1q_u64(a, b); }
 };
 
 struct QdwiNeon {

@@ -1,9 +1,9 @@
 // rows[i][j] becomes rows[j][i] for a 16 x 16 matrix of bytes in 16 vectors
 // of 16 bytes, on any ISA whose interleaves of the low and high halves of two
 // vectors (x86 punpckl/h, NEON zip1/zip2) the traits Z name:
-// Z::zip_lo<W>(a, b) = a0 b0 a1 b1 ... of the low halves in W-byte elements,
-// Z::zip_hi<W> the same of the high halves. Four rounds of the perfect
-// shuffle (row 2i + h of a round is zip_h of rows i and i + 8 of the last),
+// Z::zip<W, false>(a, b) = a0 b0 a1 b1 ... of the low halves in W-byte
+// elements, Z::zip<W, true> the same of the high halves. Four rounds of the perfect
+// shuffle (row 2i + h of a round is zip<W, h> of rows i and i + 8 of the last),
 // each of which rotates the 8 bits (row, column) of a byte's index one place
 // left past the bits within the round's element; starting from the rows in
 // bit-reversed order, the four rounds end on the transpose. Used by the
@@ -16,8 +16,8 @@ template <class Z, int kWidth>
 inline void zip_round(const typename Z::Bytes* in, typename Z::Bytes* out) {
 #pragma GCC unroll 8
   for (int i = 0; i < 8; ++i) {
-    out[2 * i] = Z::template zip_lo<kWidth>(in[i], in[i + 8]);
-    out[2 * i + 1] = Z::template zip_hi<kWidth>(in[i], in[i + 8]);
+    out[2 * i] = Z::template zip<kWidth, false>(in[i], in[i + 8]);
+    out[2 * i + 1] = Z::template zip<kWidth, true>(in[i], in[i + 8]);
   }
 }
 

@@ -28,19 +28,12 @@ namespace ingot::rt::x86 {
 // The byte interleaves of simd::transpose_16x16_bytes.
 struct ZipSse {
   using Bytes = __m128i;
-  template <int kWidth>
-  static __m128i zip_lo(__m128i a, __m128i b) {
-    if constexpr (kWidth == 1) return _mm_unpacklo_epi8(a, b);
-    if constexpr (kWidth == 2) return _mm_unpacklo_epi16(a, b);
-    if constexpr (kWidth == 4) return _mm_unpacklo_epi32(a, b);
-    if constexpr (kWidth == 8) return _mm_unpacklo_epi64(a, b);
-  }
-  template <int kWidth>
-  static __m128i zip_hi(__m128i a, __m128i b) {
-    if constexpr (kWidth == 1) return _mm_unpackhi_epi8(a, b);
-    if constexpr (kWidth == 2) return _mm_unpackhi_epi16(a, b);
-    if constexpr (kWidth == 4) return _mm_unpackhi_epi32(a, b);
-    if constexpr (kWidth == 8) return _mm_unpackhi_epi64(a, b);
+  template <int kWidth, bool kHigh>
+  static __m128i zip(__m128i a, __m128i b) {
+    if constexpr (kWidth == 1) return kHigh ? _mm_unpackhi_epi8(a, b) : _mm_unpacklo_epi8(a, b);
+    if constexpr (kWidth == 2) return kHigh ? _mm_unpackhi_epi16(a, b) : _mm_unpacklo_epi16(a, b);
+    if constexpr (kWidth == 4) return kHigh ? _mm_unpackhi_epi32(a, b) : _mm_unpacklo_epi32(a, b);
+    if constexpr (kWidth == 8) return kHigh ? _mm_unpackhi_epi64(a, b) : _mm_unpacklo_epi64(a, b);
   }
 };
 
