@@ -103,10 +103,10 @@ struct QdwiNeon {
     }
   }
 
-  // tile[16 g + c] = the output of channel c at the position whose inputs start at at[g].
+  // tile[16 g + c] = the output of channel c at the position whose inputs start at at[g], for g < n.
   template <int kK, typename Y>
-  static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, uint8_t* tile) {
-    for (int64_t g = 0; g < L; ++g) vst1q_u8(tile + g * L, taps.template position<Y>(at[g], row));
+  static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, int64_t n, uint8_t* tile) {
+    for (int64_t g = 0; g < n; ++g) vst1q_u8(tile + g * L, taps.template position<Y>(at[g], row));
   }
 
   // Positions [0, n) of channels [0, channels) from the tile into y (plane

@@ -94,19 +94,25 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
     int64_t iy = in_first, ix = 0;
     for (int64_t p0 = in_first * s.w; p0 < in_last * s.w; p0 += L) {
       const int64_t n = std::min(L, in_last * s.w - p0);
+      // Loads read 16 positions: a plane's last ones are read as the 16
+      // ending there (the first `back` of them go to the sink), or copied
+      // where the plane is shorter than 16.
       const X* src[L];
-      if (p0 + L <= hw) {
-        for (int64_t j = 0; j < L; ++j) src[j] = planes[j] + p0;
+      const int64_t back = p0 + L > hw && hw >= L ? p0 + L - hw : 0;
+      if (p0 + L - back <= hw) {
+        for (int64_t j = 0; j < L; ++j) src[j] = planes[j] + p0 - back;
       } else {
         for (int64_t j = 0; j < L; ++j) {
           std::memcpy(tail[j], planes[j] + p0, static_cast<size_t>(hw - p0));
           src[j] = tail[j];
         }
       }
-      int16_t* dst[L];
+      int16_t* dst[L + L];  // from dst + L - back: `back` sinks, then positions p0...
+      for (int64_t i = L - back; i < L; ++i) dst[i] = sink;
+      int16_t** const mapped = dst + L;
       int16_t* const row_start = buffer + ((iy - first) * cols + s.pl) * L;
       if (ix + n <= std::min(s.w, in_cols)) {  // all in one row and inside the buffer's columns
-        for (int64_t i = 0; i < L; ++i) dst[i] = i < n ? row_start + (ix + i) * L : sink;
+        for (int64_t i = 0; i < L; ++i) mapped[i] = i < n ? row_start + (ix + i) * L : sink;
         ix += n;
         if (ix == s.w) {
           ix = 0;
@@ -114,14 +120,14 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
         }
       } else {
         for (int64_t i = 0; i < L; ++i) {
-          dst[i] = i < n && ix < in_cols ? buffer + ((iy - first) * cols + ix + s.pl) * L : sink;
+          mapped[i] = i < n && ix < in_cols ? buffer + ((iy - first) * cols + ix + s.pl) * L : sink;
           if (i < n && ++ix == s.w) {
             ix = 0;
             ++iy;
           }
         }
       }
-      D::load_positions(src, dst);
+      D::load_positions(src, dst + L - back);
     }
 
     if constexpr (kEntry != L) {
@@ -156,7 +162,7 @@ void qdwi_block(const QdwShape& s, int64_t channels, const X* x, const QdwiParam
         ox = 0;
         ++oy;
       }
-      D::template outputs<kK, Y>(taps, at, row_entries, tile);
+      D::template outputs<kK, Y>(taps, at, row_entries, n, tile);
       D::store_positions(tile, n, channels, y + p0, ohw);
     }
   }

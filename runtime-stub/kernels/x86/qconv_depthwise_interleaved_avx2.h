@@ -134,15 +134,14 @@ struct QdwiAvx2 {
   }
 
   // tile[16 g + c] = the output of channel c at the position whose inputs
-  // start at at[g]. Saturating the requantized value to i16, adding the zero
+  // start at at[g], for g < n (and on AVX2 n rounded up to even). Saturating the requantized value to i16, adding the zero
   // point with i16 saturation and narrowing with saturation to Y's range
   // moves every value outside that range to the bound of its side, as the
   // reference's exact sum does; [y_min, y_max] lies inside it, so the clamp
   // to it on the bytes gives the reference's values.
   template <int kK, typename Y>
-  static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, uint8_t* tile) {
-#pragma GCC unroll 16
-    for (int64_t g = 0; g < L; g += 2) {
+  static void outputs(const Taps<kK>& taps, const int16_t* const at[L], int64_t row, int64_t n, uint8_t* tile) {
+    for (int64_t g = 0; g < n; g += 2) {
       const __m256i a = taps.position(at[g], row), b = taps.position(at[g + 1], row);
       // Per 128-bit half: channels 0-7 (then 8-15) of a, then of b.
       __m256i bytes;
