@@ -9,6 +9,7 @@
 #include "kernels/simd/depthwise_interleaved_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
+#include "kernels/simd/qavg_pool_global.h"
 #include "kernels/simd/qconv_depthwise_shape.h"
 #include "kernels/x86/qgemm_w7_pairs.h"
 #include "kernels/x86/qmatmul_tiled_shape.h"
@@ -222,17 +223,35 @@ std::optional<std::string> winograd_conv_unfit(const Node& node) {
   return std::nullopt;
 }
 
-// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
-// 1 or 2, no dilation, a padded plane within its stack buffer.
-std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
-  if (auto why = depthwise_conv_unfit(node)) return why;
+// The geometry of a 2-D depthwise qconv as the depthwise kernels read it, or
+// nullopt where the node is not one.
+std::optional<rt::simd::QdwShape> qconv_depthwise_shape(const Node& node) {
+  if (depthwise_conv_unfit(node)) return std::nullopt;
   const Shape& x = node.input(0)->type().shape;
   const Shape& w = node.input(1)->type().shape;
   const Shape& y = node.output(0)->type().shape;
   const std::vector<int64_t> pads = node.attr_ints("pads");
-  if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::string("not a 2-D depthwise convolution");
-  const rt::simd::QdwShape s{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
-  if (!rt::simd::qdw_fits(s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  if (pads.size() != 4 || w.size() != 4 || y.size() != 4) return std::nullopt;
+  return rt::simd::QdwShape{x[2], x[3], y[2], y[3], w[2], w[3], node.attr_ints("strides")[0], pads[0], pads[1]};
+}
+
+// simd/qconv_depthwise.h: group = channels = outputs, 2-D, equal strides
+// 1 or 2, no dilation, a padded plane within its stack buffer.
+std::optional<std::string> qconv_depthwise_unfit(const Node& node) {
+  if (auto why = depthwise_conv_unfit(node)) return why;
+  const std::optional<rt::simd::QdwShape> s = qconv_depthwise_shape(node);
+  if (!s) return std::string("not a 2-D depthwise convolution");
+  if (!rt::simd::qdw_fits(*s)) return std::string("a padded plane larger than the kernel's stack buffer, or too many taps");
+  return std::nullopt;
+}
+
+// simd/qconv_depthwise_interleaved.h: 3x3 or 5x5 taps, stride 1 or 2,
+// pads that do not crop, whose padded rows of 16 channels fit its buffer.
+std::optional<std::string> qconv_depthwise_interleaved_unfit(const Node& node) {
+  if (auto why = qconv_depthwise_unfit(node)) return why;
+  if (!rt::simd::qdwi_fits(*qconv_depthwise_shape(node))) {
+    return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", rt::simd::kQdwiLanes);
+  }
   return std::nullopt;
 }
 
@@ -249,6 +268,23 @@ std::optional<std::string> qconv_w7_unfit(const Node& node) {
   const int64_t rows = shape[0];
   if (!rt::x86::w7_pairs_fit(w->constant_as<int8_t>().data(), rows, num_elements(shape) / std::max<int64_t>(rows, 1))) {
     return std::string("weights whose pairs could saturate vpmaddubsw (outside [-64, 64]: --weight-bits 7 keeps them in)");
+  }
+  return std::nullopt;
+}
+
+// simd/qavg_pool_global.h: a window over the whole unpadded plane.
+std::optional<std::string> qavg_pool_global_unfit(const Node& node) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> kernel = node.attr_ints("kernel_shape");
+  const auto spatial = static_cast<int32_t>(x.size()) - 2;
+  std::vector<int64_t> pads = node.attr_ints("pads"), dilations = node.attr_ints("dilations");
+  if (pads.empty()) pads.assign(2 * static_cast<size_t>(std::max(spatial, 0)), 0);
+  if (dilations.empty()) dilations.assign(static_cast<size_t>(std::max(spatial, 0)), 1);
+  if (spatial < 1 || y.size() != x.size() || kernel.size() != static_cast<size_t>(spatial) || pads.size() != 2 * kernel.size() ||
+      dilations.size() != kernel.size() ||
+      !rt::simd::qavg_pool_is_global(spatial, x.data() + 2, y.data() + 2, kernel.data(), pads.data(), dilations.data())) {
+    return std::string("not a window over the whole unpadded plane (a global average pool)");
   }
   return std::nullopt;
 }
@@ -524,10 +560,13 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       return pointwise_conv_unfit(node);
     case OpKind::qconv:
       if (variant.variant == "depthwise") return qconv_depthwise_unfit(node);
+      if (variant.variant == "depthwise_interleaved") return qconv_depthwise_interleaved_unfit(node);
       if (variant.variant == "im2col_w7") return qconv_w7_unfit(node);
       return im2col_conv_unfit(node);  // qconv_im2col_avx2.h: as conv_im2col_f32.h, any 2-D convolution
     case OpKind::qadd:
       return qadd_unfit(node);
+    case OpKind::qavg_pool:
+      return qavg_pool_global_unfit(node);
     case OpKind::qmatmul:
       return qmatmul_unfit(node, variant.variant);
     case OpKind::quantize:

@@ -3,7 +3,9 @@
 // layers, stems, a grouped conv) plus mobilenet_v2's pointwise layers and
 // a depthwise 3x3: u8 activations, i8 per-channel weights, u8 output, one
 // image on one thread. qconv.im2col_w7 runs the same shapes on the u8 x i8
-// GEMM of qgemm_w7_avx2.h with 7-bit weights ([-63, 63]). The counters of report_rate: "GFLOP/s" here counts
+// GEMM of qgemm_w7_avx2.h with 7-bit weights ([-63, 63]). The depthwise
+// shapes run on qconv.depthwise (plane at a time) and
+// qconv.depthwise_interleaved (16 channels in the lanes). The counters of report_rate: "GFLOP/s" here counts
 // integer ops (two per multiply-add, as the f32 benchmarks count FLOPs), and
 // "peak" / "share" compare them with this core's fp32 FMA peak.
 #pragma once
@@ -18,6 +20,7 @@
 #include "bench/kernels/conv_bench.h"
 #include "bench/kernels/gemm_bench.h"
 #include "kernels/x86/qconv_depthwise_avx2.h"
+#include "kernels/x86/qconv_depthwise_interleaved_avx2.h"
 #include "kernels/x86/qconv_im2col_avx2.h"
 #include "kernels/x86/vec_avx2.h"
 
@@ -31,14 +34,20 @@ inline std::vector<ConvShape> qconv_shapes() {
   shapes.push_back({"mobilenet_v2 dw 3x3 144 @56", 144, 144, 56, 3, 1, 1, 144});
   shapes.push_back({"mobilenet_v2 dw 3x3/2 96 @112", 96, 96, 112, 3, 2, 1, 96});
   shapes.push_back({"mobilenet_v2 dw 3x3 960 @7", 960, 960, 7, 3, 1, 1, 960});
+  shapes.push_back({"mobilenet_v2 dw 3x3 32 @112", 32, 32, 112, 3, 1, 1, 32});
+  shapes.push_back({"mobilenet_v2 dw 3x3 192 @28", 192, 192, 28, 3, 1, 1, 192});
+  shapes.push_back({"mobilenet_v2 dw 3x3 576 @14", 576, 576, 14, 3, 1, 1, 576});
+  shapes.push_back({"mobilenet_v2 dw 3x3/2 576 @14", 576, 576, 14, 3, 2, 1, 576});
+  shapes.push_back({"efficientnet_b0 dw 5x5 240 @28", 240, 240, 28, 5, 1, 2, 240});
   return shapes;
 }
 
-enum class QconvKernel { im2col, im2col_w7, depthwise };
+enum class QconvKernel { im2col, im2col_w7, depthwise, depthwise_interleaved };
 
 inline void register_qconv_benchmark(const ConvShape& shape, QconvKernel kernel) {
   static const double peak = fma_peak_gflops<rt::x86::Avx2>();
-  const std::string family = kernel == QconvKernel::depthwise   ? "qconv.depthwise.u8.avx2/"
+  const std::string family = kernel == QconvKernel::depthwise               ? "qconv.depthwise.u8.avx2/"
+                             : kernel == QconvKernel::depthwise_interleaved ? "qconv.depthwise_interleaved.u8.avx2/"
                              : kernel == QconvKernel::im2col_w7 ? "qconv.im2col_w7.u8.avx2/"
                                                                 : "qconv.im2col.u8.avx2/";
   benchmark::RegisterBenchmark((family + shape.name).c_str(), [shape, kernel](benchmark::State& state) {
@@ -85,6 +94,12 @@ inline void register_qconv_benchmark(const ConvShape& shape, QconvKernel kernel)
       if (kernel == QconvKernel::depthwise) {
         const rt::simd::QdwShape d{s.h, s.w, s.oh, s.ow, s.kh, s.kw, s.sh, s.pt, s.pl};
         rt::simd::qdw_run<rt::x86::QdwChannelAvx2, uint8_t, int8_t, uint8_t>(d, shape.group, ops, 0, shape.group);
+      } else if (kernel == QconvKernel::depthwise_interleaved) {
+        const rt::simd::QdwShape d{s.h, s.w, s.oh, s.ow, s.kh, s.kw, s.sh, s.pt, s.pl};
+        rt::simd::QdwiParams params;
+        for (int64_t c0 = 0; c0 < shape.group; c0 += rt::simd::kQdwiLanes) {
+          rt::simd::qdwi_run_block<rt::x86::QdwiAvx2, uint8_t, int8_t, uint8_t>(d, shape.group, ops, 0, c0, &params);
+        }
       } else if (kernel == QconvKernel::im2col_w7) {
         rt::x86::qconv_im2col_run<uint8_t, int8_t, uint8_t, rt::x86::RawQuads>(s, shape.group, ops, 0, items);
       } else {
@@ -103,7 +118,10 @@ inline void register_qconv_benchmarks() {
   for (const ConvShape& shape : qconv_shapes()) {
     register_qconv_benchmark(shape, QconvKernel::im2col);
     register_qconv_benchmark(shape, QconvKernel::im2col_w7);
-    if (shape.group == shape.c && shape.c == shape.m) register_qconv_benchmark(shape, QconvKernel::depthwise);
+    if (shape.group == shape.c && shape.c == shape.m) {
+      register_qconv_benchmark(shape, QconvKernel::depthwise);
+      register_qconv_benchmark(shape, QconvKernel::depthwise_interleaved);
+    }
   }
 }
 

@@ -47,6 +47,21 @@ void pad_plane(const QdwShape& s, const X* x, X pad, X* plane, X* row) {
   }
 }
 
+// Channel c's taps centred on its weight zero point (in [-255, 255]) into
+// centred[0, taps), and its bias with x_zero_point's share folded in.
+template <typename W>
+int32_t centre_channel(const portable::QconvOperands& ops, int64_t c, int64_t taps, int32_t* centred) {
+  const W* w = ops.w->as<W>() + c * taps;
+  const int32_t w_zero_point = ops.w_zero_point_of(c);
+  uint32_t weight_sum = 0;
+  for (int64_t t = 0; t < taps; ++t) {
+    centred[t] = int32_t{w[t]} - w_zero_point;
+    weight_sum += static_cast<uint32_t>(centred[t]);
+  }
+  const uint32_t bias = ops.bias != nullptr ? static_cast<uint32_t>(ops.bias->as<int32_t>()[c]) : 0u;
+  return static_cast<int32_t>(bias - static_cast<uint32_t>(ops.x_zero_point) * weight_sum);
+}
+
 // Channels [begin, end) of images x channels.
 template <class Channel, typename X, typename W, typename Y>
 void qdw_run(const QdwShape& s, int64_t channels, const portable::QconvOperands& ops, int64_t begin, int64_t end) {
@@ -57,15 +72,7 @@ void qdw_run(const QdwShape& s, int64_t channels, const portable::QconvOperands&
   const portable::Requantization& q = ops.requant;
   for (int64_t index = begin; index < end; ++index) {
     const int64_t c = index % channels;
-    const W* w = ops.w->as<W>() + c * taps;
-    const int32_t w_zero_point = ops.w_zero_point_of(c);
-    uint32_t weight_sum = 0;
-    for (int64_t t = 0; t < taps; ++t) {
-      centred[t] = int32_t{w[t]} - w_zero_point;
-      weight_sum += static_cast<uint32_t>(centred[t]);
-    }
-    const uint32_t bias = ops.bias != nullptr ? static_cast<uint32_t>(ops.bias->as<int32_t>()[c]) : 0u;
-    const int32_t folded = static_cast<int32_t>(bias - static_cast<uint32_t>(ops.x_zero_point) * weight_sum);
+    const int32_t folded = centre_channel<W>(ops, c, taps, centred);
     const size_t i = q.multiplier.size == 1 ? 0 : static_cast<size_t>(c);
     pad_plane<Channel>(s, ops.x->as<X>() + index * s.h * s.w, static_cast<X>(ops.x_zero_point), plane, row);
     Channel::template run<X, Y>(s, plane, centred, folded, static_cast<int32_t>(q.multiplier[i]), static_cast<int32_t>(q.shift[i]), q,
@@ -73,29 +80,40 @@ void qdw_run(const QdwShape& s, int64_t channels, const portable::QconvOperands&
   }
 }
 
-// Y: the output's type, uint8_t or int8_t (the variant's dtype).
-template <class Channel, typename Y>
-Error qconv_depthwise(KernelContext& ctx) {
-  portable::QconvOperands ops{};
+// A depthwise qconv's operands and geometry, checked as the reference
+// checks them, for a variant that writes only Y.
+template <typename Y>
+Error read_qdw(KernelContext& ctx, portable::QconvOperands* ops, QdwShape* s) {
   portable::Window window;
   int64_t group = 1;
   const DType y_dtype = std::is_signed_v<Y> ? DType::i8 : DType::u8;
-  if (Error e = portable::read_qconv_2d(ctx, y_dtype, &ops, &window, &group); e != Error::ok) return e;
-  const Tensor &x = *ops.x, &w = *ops.w, &y = *ops.y;
+  if (Error e = portable::read_qconv_2d(ctx, y_dtype, ops, &window, &group); e != Error::ok) return e;
+  const Tensor &x = *ops->x, &w = *ops->w, &y = *ops->y;
   if (group != x.dims[1] || w.dims[0] != group) return ctx.fail("expects a depthwise convolution");
   if (window.strides[0] != window.strides[1] || window.dilations[0] != 1 || window.dilations[1] != 1) {
     return ctx.fail("expects equal strides and no dilation");
   }
-  const QdwShape s{x.dims[2], x.dims[3], y.dims[2], y.dims[3], w.dims[2], w.dims[3], window.strides[0], window.pad_begin(0),
-                   window.pad_begin(1)};
+  *s = QdwShape{x.dims[2], x.dims[3], y.dims[2], y.dims[3], w.dims[2], w.dims[3], window.strides[0], window.pad_begin(0),
+                window.pad_begin(1)};
+  return Error::ok;
+}
+
+// Y: the output's type, uint8_t or int8_t (the variant's dtype).
+template <class Channel, typename Y>
+Error qconv_depthwise(KernelContext& ctx) {
+  portable::QconvOperands ops{};
+  QdwShape s{};
+  if (Error e = read_qdw<Y>(ctx, &ops, &s); e != Error::ok) return e;
   if (!qdw_fits(s)) return ctx.fail("expects strides 1 or 2, at most %lld taps and a plane within the stack buffer", static_cast<long long>(kDwMaxTaps));
-  if (y.numel == 0) return Error::ok;
+  if (ops.y->numel == 0) return Error::ok;
+  const Tensor& x = *ops.x;
+  const int64_t group = x.dims[1];
   auto run = [&](auto x_type, auto w_type) {
     using X = decltype(x_type);
     using W = decltype(w_type);
     ctx.parallel_for(x.dims[0] * group, [&](int64_t begin, int64_t end) { qdw_run<Channel, X, W, Y>(s, group, ops, begin, end); });
   };
-  portable::with_8bit_types(x.dtype, w.dtype, run);
+  portable::with_8bit_types(x.dtype, ops.w->dtype, run);
   return Error::ok;
 }
 

@@ -108,6 +108,35 @@ struct RowRequant {
   }
 };
 
+// A (multiplier, shift) per lane that many vectors share (the channels of
+// a depthwise block, for all its positions): multiply_by_quantized_multiplier
+// with what depends on them alone worked out once, as RowRequant does for one
+// pair: the odd lanes' multipliers moved down, the rounding's masks, and the
+// left shift skipped where no lane shifts left (a multiplier below 1).
+struct LaneRequant {
+  __m256i multiplier, multiplier_odd, left, right, mask, half_mask;
+  bool shifts_left;
+
+  // Lane i takes (multiplier[i], shift[i]) of eight i32 each.
+  static LaneRequant load(const int32_t* multiplier, const int32_t* shift) {
+    const RequantLanes r = RequantLanes::load(multiplier, shift);
+    const __m256i one = _mm256_set1_epi32(1);
+    const __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, r.right), one);
+    const bool shifts_left = !_mm256_testz_si256(r.left, r.left);
+    return {r.multiplier, _mm256_srli_epi64(r.multiplier, 32), r.left, r.right, mask, _mm256_srli_epi32(mask, 1), shifts_left};
+  }
+
+  __m256i apply(__m256i x) const {
+    if (shifts_left) x = saturating_left_shift(x, left);
+    const __m256i half = _mm256_set1_epi64x(int64_t{1} << 30);
+    const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(x, multiplier), half);
+    const __m256i odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), multiplier_odd), half);
+    const __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
+    const __m256i threshold = _mm256_sub_epi32(half_mask, _mm256_cmpgt_epi32(_mm256_setzero_si256(), high));
+    return _mm256_sub_epi32(_mm256_srav_epi32(high, right), _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold));
+  }
+};
+
 // Requantization::apply: requantized, offset by the zero point, clamped to
 // [lo, hi]. The reference adds the zero point in i64; here the clamp comes
 // first, to [lo - zero_point, hi - zero_point], so that a requantized value

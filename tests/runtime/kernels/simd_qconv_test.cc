@@ -55,8 +55,10 @@ Quant w7_quant(bool per_channel, bool bias, Clamp clamp) { return {false, true, 
 // im2col variants take every case.
 bool fits(const SimdVariant& v, const ConvCase& k, const Quant& q) {
   if (v.variant == "im2col_w7") return q.w7;
-  if (v.variant != "depthwise") return true;
-  return k.group == k.c && k.m == k.c && k.stride_h == k.stride_w && k.stride_h <= 2 && k.dil_h == 1 && k.dil_w == 1;
+  if (v.variant != "depthwise" && v.variant != "depthwise_interleaved") return true;
+  const bool depthwise = k.group == k.c && k.m == k.c && k.stride_h == k.stride_w && k.stride_h <= 2 && k.dil_h == 1 && k.dil_w == 1;
+  if (v.variant == "depthwise") return depthwise;
+  return depthwise && k.kh == k.kw && (k.kh == 3 || k.kh == 5);
 }
 
 std::string describe(const ConvCase& k, const Quant& q) {
@@ -218,6 +220,17 @@ TEST(SimdQconvKernels, DepthwiseMatchesThePortableKernelExactly) {
       {1, 7, 7, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 7},
       {1, 2, 2, 1, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2},
       {1, 2, 2, 9, 9, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 2},
+      // Channels past one block of 16 and not a multiple of it, 1x1 planes,
+      // a plane smaller than the taps, stride 2 with odd sizes and padding,
+      // rows so wide that a band of the interleaved kernel's buffer holds one
+      // output row (3x3) or two (5x5, stride 2).
+      {2, 17, 17, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 17},
+      {1, 33, 33, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 33},
+      {1, 16, 16, 2, 3, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 16},
+      {1, 20, 20, 9, 13, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 20},
+      {1, 24, 24, 14, 14, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 24},
+      {1, 18, 18, 4, 600, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 18},
+      {1, 19, 19, 11, 300, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 19},
   };
   ThreadPool pool(2);
   uint32_t seed = 200;
@@ -236,9 +249,11 @@ TEST(SimdQconvKernels, DepthwiseMatchesThePortableKernelExactly) {
 // The requantization on its edges: accumulators at and around the i32
 // bounds (where the doubling high multiply and the left shift saturate and
 // the sum wraps), every shift from -31 to 30 (one per channel), multipliers
-// 0, 2^30 and 2^31 - 1 besides random ones. A depthwise 1x1 conv (which
-// every variant takes) makes each accumulator bias[m] + (x[m] - x_zp) * w[m];
-// qconv.im2col_w7 gets weights of its range (+-64 for +127 and -128).
+// 0, 2^30 and 2^31 - 1 besides random ones. A depthwise 1x1 conv makes each
+// accumulator bias[m] + (x[m] - x_zp) * w[m]; qconv.im2col_w7 gets weights
+// of its range (+-64 for +127 and -128), qconv.depthwise_interleaved (3x3
+// or 5x5 only) the same sums from a padded 3x3 conv whose only nonzero tap
+// is the centre.
 TEST(SimdQconvKernels, RequantizeEdgesExactly) {
   const std::vector<SimdVariant> variants = qconv_variants();
   if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
@@ -260,12 +275,17 @@ TEST(SimdQconvKernels, RequantizeEdgesExactly) {
       const int64_t choice = (c + rotation) % 4;
       multipliers[c] = choice == 0 ? 0 : choice == 1 ? int64_t{1} << 30 : choice == 2 ? INT_MAX : random_ints<int64_t>(rng, 1, 1 << 30, INT_MAX)[0];
     }
+    std::vector<int8_t> centre(m * 9, 0);
+    for (int64_t c = 0; c < m; ++c) centre[c * 9 + 4] = w[c];
     for (const SimdVariant& v : variants) {
+      const bool taps3 = v.variant == "depthwise_interleaved";
       auto run = [&](const std::string& kernel) {
         KernelTester t;
-        t.input<uint8_t>({1, m, 7, 10}, x).input<int8_t>({m, 1, 1, 1}, v.variant == "im2col_w7" ? w7 : w).input<int32_t>({m}, bias);
+        t.input<uint8_t>({1, m, 7, 10}, x);
+        if (taps3) t.input<int8_t>({m, 1, 3, 3}, centre); else t.input<int8_t>({m, 1, 1, 1}, v.variant == "im2col_w7" ? w7 : w);
+        t.input<int32_t>({m}, bias);
         t.output(v.dtype == "i8" ? DType::i8 : DType::u8, {1, m, 7, 10});
-        t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>{0, 0, 0, 0});
+        t.attr("strides", std::vector<int64_t>{1, 1}).attr("pads", std::vector<int64_t>(4, taps3 ? 1 : 0));
         t.attr("dilations", std::vector<int64_t>{1, 1}).attr("group", m).attr("x_zero_point", int64_t{128});
         t.attr("multiplier", multipliers).attr("shift", shifts).attr("y_zero_point", int64_t{v.dtype == "i8" ? -3 : 100});
         EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
@@ -302,7 +322,7 @@ TEST(SimdQconvKernels, ExtremeZeroPointsExactly) {
     for (const SimdVariant& v : variants) {
       // im2col_w7 takes only weights of zero point 0 that the compiler proved
       // fit (its extremes, x at 0 and 255 against +-64, are above).
-      if (v.variant == "depthwise" || v.variant == "im2col_w7") continue;
+      if (v.variant == "depthwise" || v.variant == "depthwise_interleaved" || v.variant == "im2col_w7") continue;
       auto run = [&](const std::string& kernel) {
         KernelTester t;
         // An i8 operand holds the same bytes less 128: x - 128 ^ 0x80 flips the top bit.

@@ -1,0 +1,6 @@
+// qavg_pool.global.i8.avx2 (variants.def): kernels/x86/qavg_pool_global_avx2.h, i8 input and output.
+#include "kernels/x86/qavg_pool_global_avx2.h"
+
+namespace ingot::rt::x86 {
+Error kernel_qavg_pool_global_i8_avx2(KernelContext& ctx) { return qavg_pool_global_avx2<int8_t>(ctx); }
+}  // namespace ingot::rt::x86
