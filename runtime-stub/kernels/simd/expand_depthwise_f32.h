@@ -73,13 +73,16 @@ inline bool expand_depthwise_fits(const ExpandDepthwiseShape& s, int64_t lanes) 
 
 // Where it is faster than the two kernels it replaces
 // (bench/kernels/expand_depthwise_bench.h on the mobilenet_v2 and
-// efficientnet_b0 blocks, AVX2, Zen 3, medians of interleaved repetitions
-// on a loaded shared host): stride 2 on input rows at least 28 wide,
-// 1.15x to 1.35x at 112 and 56, 1.0x to 1.2x at 28. Stride 1 at 56 and 28
-// measured 0.7x to 1.4x from run to run (the rows carried over between
-// bands are copied); rows of 14 and 7 lose, 0.7x to 0.95x: a row is the
-// GEMM's M, and 14 or 7 pixels leave its 6-row tiles partly empty.
-inline bool expand_depthwise_pays(const ExpandDepthwiseShape& s) { return s.dw.stride == 2 && s.dw.w >= 28; }
+// efficientnet_b0 blocks, AVX2, Zen 3, medians of 7 to 9 interleaved
+// repetitions on a loaded shared host): stride 2 on input rows at least 28
+// wide (1.15x to 1.35x at 112 and 56, 1.15x to 1.25x at 28), and stride 1
+// at 28 (1.1x to 1.35x). Stride 1 at 56 loses (0.75x: the plane kernel's
+// contiguous loads are as fast there, and a 56-pixel row leaves the GEMM a
+// 2-row tail tile), and so do rows of 14 and 7 (0.7x to 0.95x: a row is the
+// GEMM's M, and 14 or 7 pixels leave its 6-row tiles partly empty).
+inline bool expand_depthwise_pays(const ExpandDepthwiseShape& s) {
+  return s.dw.w >= 28 && (s.dw.stride == 2 || s.dw.w < 56);
+}
 
 // Output rows per band: as many as the buffer holds the expanded rows of.
 inline int64_t expand_band(const ExpandDepthwiseShape& s, int64_t lanes) {
