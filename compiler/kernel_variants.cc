@@ -175,7 +175,7 @@ std::optional<std::string> expand_depthwise_unfit(const Node& node, Isa isa) {
     return std::string("not 3x3 or 5x5 taps, strides 1 or 2, or expanded rows too wide for the kernel's buffer");
   }
   if (!rt::simd::expand_depthwise_pays(s)) {
-    return std::string("input rows under 28 wide, or stride 1 on rows 56 or wider: the separate kernels measured faster");
+    return std::string("no 4x expansion, input rows under 28 wide, or stride 1 on rows 56 or wider: the separate kernels measured faster");
   }
   return std::nullopt;
 }

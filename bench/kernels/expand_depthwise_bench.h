@@ -1,6 +1,7 @@
 // Google Benchmark of expand_depthwise (expand_depthwise_f32.h) for one
 // ISA: every inverted-residual block of mobilenet_v2 and efficientnet_b0
-// (input and expanded channels, plane, taps, stride), fused, and as the two
+// and the branches of shufflenet_v2 (input and expanded channels, plane,
+// taps, stride), fused, and as the two
 // kernels it replaces: the 1x1 conv on the packed GEMM
 // (conv.pointwise_packed) writing the expanded tensor, then the depthwise
 // kernel the compiler picks for the shape (interleaved where
@@ -42,6 +43,9 @@ inline const std::vector<ExpandBenchShape>& expand_shapes() {
       {"efficientnet_b0 80>480 3x3 @14", 80, 480, 14, 3, 1},    {"efficientnet_b0 80>480 5x5 @14", 80, 480, 14, 5, 1},
       {"efficientnet_b0 112>672 5x5 @14", 112, 672, 14, 5, 1},  {"efficientnet_b0 112>672 5x5/2 @14", 112, 672, 14, 5, 2},
       {"efficientnet_b0 192>1152 5x5 @7", 192, 1152, 7, 5, 1}, {"efficientnet_b0 192>1152 3x3 @7", 192, 1152, 7, 3, 1},
+      // shufflenet_v2's branches: a 1x1 conv that does not expand, then the depthwise.
+      {"shufflenet_v2 24>58 3x3/2 @56", 24, 58, 56, 3, 2},      {"shufflenet_v2 58>58 3x3 @28", 58, 58, 28, 3, 1},
+      {"shufflenet_v2 116>116 3x3 @14", 116, 116, 14, 3, 1},
   };
   return shapes;
 }

@@ -79,9 +79,12 @@ inline bool expand_depthwise_fits(const ExpandDepthwiseShape& s, int64_t lanes) 
 // at 28 (1.1x to 1.35x). Stride 1 at 56 loses (0.75x: the plane kernel's
 // contiguous loads are as fast there, and a 56-pixel row leaves the GEMM a
 // 2-row tail tile), and so do rows of 14 and 7 (0.7x to 0.95x: a row is the
-// GEMM's M, and 14 or 7 pixels leave its 6-row tiles partly empty).
+// GEMM's M, and 14 or 7 pixels leave its 6-row tiles partly empty). And
+// only a real expansion, E at least 4 C: shufflenet_v2's branch convs
+// (58 > 58, 24 > 58) write no wider a tensor than they read, and fused they
+// measured 0.8x to 0.9x.
 inline bool expand_depthwise_pays(const ExpandDepthwiseShape& s) {
-  return s.dw.w >= 28 && (s.dw.stride == 2 || s.dw.w < 56);
+  return s.e >= 4 * s.c && s.dw.w >= 28 && (s.dw.stride == 2 || s.dw.w < 56);
 }
 
 // Output rows per band: as many as the buffer holds the expanded rows of.
