@@ -7,6 +7,7 @@
 #include "ir/conv_kernel.h"
 #include "kernels/simd/conv_direct_f32.h"
 #include "kernels/simd/depthwise_interleaved_f32.h"
+#include "kernels/simd/expand_depthwise_f32.h"
 #include "kernels/simd/pack_f32.h"
 #include "kernels/simd/winograd_f32.h"
 #include "kernels/simd/qavg_pool_global.h"
@@ -155,6 +156,28 @@ std::optional<std::string> depthwise_interleaved_unfit(const Node& node, Isa isa
     return fmt::format("not 3x3 or 5x5 taps on rows whose {} channels fit the kernel's buffer once padded", lanes);
   }
   if (!rt::simd::interleaved_pays(s)) return std::string("3x3 taps on rows wider than 30 run as fast plane by plane");
+  return std::nullopt;
+}
+
+// expand_depthwise_f32.h: 3x3 or 5x5 taps, stride 1 or 2, no dilation, the
+// kh expanded rows one output row reads within the kernel's stack buffer.
+std::optional<std::string> expand_depthwise_unfit(const Node& node, Isa isa) {
+  const Shape& x = node.input(0)->type().shape;
+  const Shape& w_expand = node.input(1)->type().shape;
+  const Shape& w = node.input(3)->type().shape;
+  const Shape& y = node.output(0)->type().shape;
+  const std::vector<int64_t> pads = node.attr_ints("pads"), strides = node.attr_ints("strides");
+  if (x.size() != 4 || w_expand.size() != 2 || w.size() != 4 || y.size() != 4 || pads.size() != 4 || strides.size() != 2) {
+    return std::string("not a 2-D expand_depthwise");
+  }
+  if (strides[0] != strides[1] || !all_equal(node.attr_ints("dilations"), 1)) return std::string("unequal strides or a dilation");
+  const rt::simd::ExpandDepthwiseShape s{{x[2], x[3], y[2], y[3], w[2], w[3], strides[0], pads[0], pads[1]}, x[1], w_expand[1]};
+  if (!rt::simd::expand_depthwise_fits(s, rt::simd::interleaved_lanes(isa_name(isa)))) {
+    return std::string("not 3x3 or 5x5 taps, strides 1 or 2, or expanded rows too wide for the kernel's buffer");
+  }
+  if (!rt::simd::expand_depthwise_pays(s)) {
+    return std::string("no 4x expansion, input rows under 28 wide, or stride 1 on rows 56 or wider: the separate kernels measured faster");
+  }
   return std::nullopt;
 }
 
@@ -484,6 +507,8 @@ bool is_packed_variant(const KernelVariant& variant) {
 
 bool transforms_weights(const KernelVariant& variant) { return variant.op == OpKind::conv && variant.variant == "winograd"; }
 
+bool packed_only(const KernelVariant& variant) { return transforms_weights(variant) || variant.op == OpKind::expand_depthwise; }
+
 bool packable_weights(const Node& node) {
   const Value* w = node.inputs().size() > 1 ? node.input(1) : nullptr;
   if (w == nullptr || !w->is_constant() || w->type().quant || w->type().dtype != DType::f32) return false;
@@ -558,6 +583,8 @@ std::optional<std::string> node_unfit_any_layout(const KernelVariant& variant, c
       if (variant.variant == "winograd") return winograd_conv_unfit(node);
       if (variant.variant == "im2col" || variant.variant == "im2col_packed") return im2col_conv_unfit(node);
       return pointwise_conv_unfit(node);
+    case OpKind::expand_depthwise:
+      return expand_depthwise_unfit(node, variant.isa);
     case OpKind::qconv:
       if (variant.variant == "depthwise") return qconv_depthwise_unfit(node);
       if (variant.variant == "depthwise_interleaved") return qconv_depthwise_interleaved_unfit(node);

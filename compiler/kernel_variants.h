@@ -47,6 +47,9 @@ bool is_packed_variant(const KernelVariant& variant);
 // transformed form (conv.winograd: "wino6mr12", winograd_f32.h): selection
 // packs for it whenever it fits the node as imported.
 bool transforms_weights(const KernelVariant& variant);
+// A packed variant with no unpacked sibling: one that transforms its
+// weights, or expand_depthwise's (the op exists only for that kernel).
+bool packed_only(const KernelVariant& variant);
 std::string variant_packing(const KernelVariant& variant);
 // Whether the node's weights (input 1) are what pack-weights packs: an f32
 // constant, 2-D for matmul and gemm.

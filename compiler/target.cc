@@ -79,7 +79,7 @@ std::string Target::packing(const Node& node) const {
   if (!packable_weights(node) || !node.attr_s("packed").empty()) return "";
   const std::vector<const KernelVariant*> variants = variants_for(node.op());
   for (const KernelVariant* variant : variants) {
-    if (transforms_weights(*variant) && !node_unfit_any_layout(*variant, node)) return variant_packing(*variant);
+    if (packed_only(*variant) && !node_unfit_any_layout(*variant, node)) return variant_packing(*variant);
     if (is_packed_variant(*variant) || node_unfit(*variant, node)) continue;
     // The kernel the node gets as it is: packed when that kind of kernel has
     // a packed sibling of the same ISA.
@@ -93,6 +93,17 @@ std::string Target::packing(const Node& node) const {
   return "";
 }
 
+std::string Target::unfit_any_layout(const Node& node) const {
+  std::vector<std::string> reasons;
+  for (const KernelVariant* variant : variants_for(node.op())) {
+    std::optional<std::string> why = node_unfit_any_layout(*variant, node);
+    if (!why) return "";
+    reasons.push_back(fmt::format("{}: {}", variant->name, *why));
+  }
+  if (reasons.empty()) return fmt::format("no {} kernel for {}", name_, op_name(node.op()));
+  return fmt::format("{}", fmt::join(reasons, "; "));
+}
+
 Result<KernelChoice> Target::choose(const Node& node) const {
   // Why each kind of variant does not fit, once per kind (its best ISA).
   std::vector<std::string> reasons;
@@ -101,8 +112,8 @@ Result<KernelChoice> Target::choose(const Node& node) const {
     std::optional<std::string> why = node_unfit(*variant, node);
     if (!why) return KernelChoice{variant->name, true, ""};
     // A packed kind says what its unpacked sibling says (plus "not packed");
-    // one that transforms its weights has no sibling and says why itself.
-    if (is_packed_variant(*variant) && !transforms_weights(*variant)) continue;
+    // one without a sibling (packed_only) says why itself.
+    if (is_packed_variant(*variant) && !packed_only(*variant)) continue;
     if (kinds.insert(variant->variant).second) reasons.push_back(fmt::format("{}: {}", variant->name, *why));
   }
   const std::string portable = fmt::format("{}.portable", op_name(node.op()));

@@ -39,6 +39,7 @@ class Target : public KernelTable {
   KernelSupport support(OpKind op, const AttrMap& attrs, DType dtype) const override;
   KernelSupport support(const Node& node) const override;
   std::string packing(const Node& node) const override;
+  std::string unfit_any_layout(const Node& node) const override;
   // The best kernel for the node; an error when the target has none.
   Result<KernelChoice> choose(const Node& node) const;
 

@@ -37,6 +37,13 @@ class KernelTable {
   virtual KernelSupport support(const Node& node) const {
     return support(node.op(), node.attrs(), node.outputs().empty() ? DType::f32 : node.output(0)->type().dtype);
   }
+  // Why no optimized kernel takes this node whatever the order of its
+  // weights ("" when one does): fuse asks before forming a node whose op
+  // has only packed kernels (expand_depthwise), the packing coming later.
+  virtual std::string unfit_any_layout(const Node& node) const {
+    (void)node;
+    return "no optimized kernels";
+  }
   // When the kernel this node gets reads its weights (input 1, a constant)
   // packed by the compiler: the packing, the node's `packed` attribute
   // (runtime-stub/kernels/simd/pack_f32.h: "mr6" row panels of conv weights,

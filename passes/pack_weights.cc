@@ -32,7 +32,10 @@ int64_t pack_weights(Graph& graph, const KernelTable& kernels) {
   // A constant shared by several nodes of one packing is packed once.
   std::map<std::pair<const Value*, std::string>, Value*> done;
   for (Node* node : graph.nodes()) {
-    if (node->op() != OpKind::conv && node->op() != OpKind::matmul && node->op() != OpKind::gemm) continue;
+    if (node->op() != OpKind::conv && node->op() != OpKind::matmul && node->op() != OpKind::gemm &&
+        node->op() != OpKind::expand_depthwise) {
+      continue;
+    }
     const std::string packing = kernels.packing(*node);
     if (packing.size() < 3) continue;
     const Value* w = node->input(1);
@@ -49,7 +52,7 @@ int64_t pack_weights(Graph& graph, const KernelTable& kernels) {
       if (packing[0] == 'm') {  // conv weights [M, C/group, k...]: row panels per group
         const int64_t group = node->attr_i("group", 1);
         rt::simd::pack_conv_weights(floats.data(), group, shape[0] / group, num_elements(shape) / shape[0], count, out);
-      } else {  // matmul, gemm b [K, N]: column panels
+      } else {  // matmul, gemm b [K, N], expand_depthwise's w_expand [C, E]: column panels
         rt::simd::pack_b_panels(floats.data(), shape[0], shape[1], count, out);
       }
       packed_w = graph.add_constant(w->name() + "_" + packing, w->type(), std::move(bytes));

@@ -2,6 +2,7 @@
 #include "bench/kernels/conv_bench.h"
 #include "bench/kernels/conv_direct_bench.h"
 #include "bench/kernels/depthwise_bench.h"
+#include "bench/kernels/expand_depthwise_bench.h"
 #include "bench/kernels/gemm_bench.h"
 #include "bench/kernels/pool_bench.h"
 #include "bench/kernels/qconv_bench.h"
@@ -18,6 +19,7 @@ void register_avx2() {
   register_conv_direct_benchmarks<rt::x86::Avx2>("avx2");
   register_winograd_benchmarks<rt::x86::Avx2>("avx2");
   register_depthwise_benchmarks<rt::x86::Avx2>("avx2");
+  register_expand_depthwise_benchmarks<rt::x86::Avx2>("avx2");
   register_max_pool_benchmarks<rt::x86::Avx2>("avx2");
   register_qconv_benchmarks();
 }

@@ -16,6 +16,14 @@ int64_t node_macs(const Node& node) {
       for (size_t i = 2; i < weight.size(); ++i) per_output *= conv_kernel_dim(node, i - 2);
       return out_elements() * per_output;
     }
+    case OpKind::expand_depthwise: {
+      // The expand's C MACs per expanded element, then the depthwise's taps per output.
+      const Shape& x = node.input(0)->type().shape;
+      const Shape& w_expand = node.input(1)->type().shape;
+      const Shape& w = node.input(3)->type().shape;
+      if (x.size() != 4 || w_expand.size() != 2 || w.size() != 4) return 0;
+      return x[0] * x[2] * x[3] * w_expand[0] * w_expand[1] + out_elements() * w[2] * w[3];
+    }
     case OpKind::conv_transpose: {
       // Each input element is scattered through (C_out / group) * prod(kernel).
       const Shape& weight = node.input(1)->type().shape;

@@ -48,19 +48,19 @@ std::optional<FusedActivation> fused_form(const Node& activation) {
   return fused;
 }
 
-Status check_fused_activation(const Node& node, DType result) {
-  if (!node.has_attr(kActivationAttr.name)) {
-    if (node.has_attr(kActivationParamsAttr.name)) return Status::invalid("activation_params without an activation");
+Status check_fused_activation(const Node& node, DType result, const AttrSpec& kind_attr, const AttrSpec& params_attr) {
+  if (!node.has_attr(kind_attr.name)) {
+    if (node.has_attr(params_attr.name)) return Status::invalid(fmt::format("{} without {}", params_attr.name, kind_attr.name));
     return {};
   }
-  const std::string name = node.attr_s(kActivationAttr.name);
+  const std::string name = node.attr_s(kind_attr.name);
   const KindSpec* kind = find_kind(name);
   if (kind == nullptr) {
     return Status::invalid(fmt::format("unknown fused activation '{}' (known: relu, clip, sigmoid, tanh, hard_swish, "
                                        "hard_sigmoid, leaky_relu, silu)",
                                        name));
   }
-  const size_t params = node.attr_floats(kActivationParamsAttr.name).size();
+  const size_t params = node.attr_floats(params_attr.name).size();
   if (params != kind->num_params) {
     return Status::invalid(fmt::format("fused activation {} takes {} parameters, not {}", name, kind->num_params, params));
   }

@@ -26,8 +26,13 @@ struct FusedActivation {
 // The fused form of a standalone activation node, when it has one.
 std::optional<FusedActivation> fused_form(const Node& activation);
 
+// expand_depthwise's second activation, of its first product (the expand).
+inline constexpr AttrSpec kExpandActivationAttr{"expand_activation", AttrType::str};
+inline constexpr AttrSpec kExpandActivationParamsAttr{"expand_activation_params", AttrType::f64s};
+
 // For shape rules: the node's fused activation, if any, names a known kind
 // with the right number of parameters and the result is a float.
-Status check_fused_activation(const Node& node, DType result);
+Status check_fused_activation(const Node& node, DType result, const AttrSpec& kind_attr = kActivationAttr,
+                              const AttrSpec& params_attr = kActivationParamsAttr);
 
 }  // namespace ingot

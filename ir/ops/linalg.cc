@@ -177,6 +177,39 @@ constexpr AttrSpec kGroup{"group", AttrType::i64, true};
 // (ir/conv_kernel.h).
 constexpr AttrSpec kPacked{"packed", AttrType::str};
 
+// expand_depthwise: x [N, C, H, W], w_expand [C, E] (the 1x1 expand conv's
+// weights transposed: a matmul's b), b_expand [E], w [E, 1, kh, kw] (the
+// depthwise's), bias [E]; y [N, E, oh, ow], the depthwise's output.
+Types expand_depthwise_rule(const Node& node) {
+  const TensorType& x = input_type(node, 0);
+  const TensorType& w_expand = input_type(node, 1);
+  const TensorType& w = input_type(node, 3);
+  if (x.rank() != 4 || w_expand.rank() != 2 || w.rank() != 4) {
+    return Status::invalid("expects x [N,C,H,W], w_expand [C,E] and w [E,1,kh,kw]");
+  }
+  if (!is_float(x.dtype) || w_expand.dtype != x.dtype || w.dtype != x.dtype) return Status::invalid("expects float operands of one dtype");
+  const int64_t e = w_expand.shape[1];
+  if (w_expand.shape[0] != x.shape[1] || w.shape[0] != e || w.shape[1] != 1) {
+    return Status::invalid(fmt::format("w_expand [{}] and w [{}] do not match {} input channels",
+                                       shape_to_string(w_expand.shape), shape_to_string(w.shape), x.shape[1]));
+  }
+  for (size_t i : {size_t{2}, size_t{4}}) {
+    const TensorType& bias = input_type(node, i);
+    if (bias.dtype != x.dtype || bias.shape != Shape{e}) return Status::invalid(fmt::format("the biases must be [{}]", e));
+  }
+  INGOT_ASSIGN_OR_RETURN(Window window, read_window(node, 2));
+  Shape out{x.shape[0], e};
+  for (size_t i = 0; i < 2; ++i) {
+    INGOT_ASSIGN_OR_RETURN(int64_t extent, dilated_extent(w.shape[2 + i], window.dilations[i]));
+    const int64_t padded = x.shape[2 + i] + window.pads[i] + window.pads[2 + i];
+    if (padded < extent) return Status::invalid(fmt::format("spatial dim {}: the kernel covers {} but the padded input has {}", i, extent, padded));
+    out.push_back((padded - extent) / window.strides[i] + 1);
+  }
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, x.dtype));
+  INGOT_RETURN_IF_ERROR(check_fused_activation(node, x.dtype, kExpandActivationAttr, kExpandActivationParamsAttr));
+  return std::vector<TensorType>{{x.dtype, out}};
+}
+
 }  // namespace
 
 // Shared with the integer convolution (quant_compute.cc): x [N, C, in...]
@@ -213,6 +246,15 @@ std::vector<OpInfo> linalg_ops() {
        conv_rule,
        "N-d grouped convolution, x [N,C,...] w [M,C/group,k...], explicit pads, optional bias [M] and fused "
        "activation; i32 operands accumulate in i32"},
+      {OpKind::expand_depthwise,
+       {{"x"}, {"w_expand"}, {"b_expand"}, {"w"}, {"bias"}},
+       {kStrides, kPads, kDilations, kActivationAttr, kActivationParamsAttr, kExpandActivationAttr, kExpandActivationParamsAttr,
+        kPacked},
+       1,
+       expand_depthwise_rule,
+       "a 1x1 conv (w_expand [C,E] = its weights transposed, b_expand, expand_activation) followed by the depthwise "
+       "conv of w [E,1,kh,kw], bias, strides, pads and activation; the fuse pass forms it for kernels that never "
+       "store the expanded tensor"},
       {OpKind::conv_transpose,
        {{"x"}, {"w"}, {"bias", true}},
        {kStrides, kPads, kDilations, kGroup, {"output_padding", AttrType::i64s, true}},

@@ -24,7 +24,10 @@ struct FusedActivation {
   double p1 = 0;  // clip: max; hard_sigmoid: beta
 };
 
-inline Error read_fused_activation(KernelContext& ctx, FusedActivation* out) {
+// The attributes name it; a fused node of two products (expand_depthwise)
+// carries a second pair for its first product.
+inline Error read_fused_activation(KernelContext& ctx, FusedActivation* out, const char* kind_attr = "activation",
+                                   const char* params_attr = "activation_params") {
   struct Known {
     const char* name;
     ActivationKind kind;
@@ -37,9 +40,9 @@ inline Error read_fused_activation(KernelContext& ctx, FusedActivation* out) {
       {"leaky_relu", ActivationKind::leaky_relu, 1}, {"silu", ActivationKind::silu, 0},
   };
   *out = FusedActivation{};
-  const char* name = ctx.attr_string("activation");
+  const char* name = ctx.attr_string(kind_attr);
   if (name[0] == '\0') return Error::ok;
-  const List<double> params = ctx.attr_floats("activation_params");
+  const List<double> params = ctx.attr_floats(params_attr);
   for (const Known& known : kKnown) {
     if (std::strcmp(known.name, name) != 0) continue;
     if (params.size != known.params) return ctx.fail("fused activation %s takes %zu parameters", name, known.params);

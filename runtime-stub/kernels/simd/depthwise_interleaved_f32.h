@@ -77,6 +77,78 @@ inline bool interleaved_fits(const DepthwiseShape& s, int64_t lanes) {
 // nine FMAs gain.
 inline bool interleaved_pays(const DepthwiseShape& s) { return s.kh == 5 || (s.ow - 1) * s.stride + s.kw <= 30; }
 
+// The taps and bias of one block of `channels` <= kLanes channels as
+// vectors: lane j for channel j, zero past the block. k points at the
+// block's first taps ([channel][kK * kK]); bias at its first value or null.
+template <typename V, int kK>
+struct InterleavedTaps {
+  using Vec = typename V::Vec;
+  static constexpr int kTaps = kK * kK;
+  Vec taps[kTaps];
+  Vec bias;
+
+  InterleavedTaps(int64_t channels, const float* k, const float* bias_values) {
+    constexpr int64_t L = V::kLanes;
+    alignas(64) float lanes[(kTaps + 1) * L];
+    for (int64_t j = 0; j < L; ++j) {
+      for (int t = 0; t < kTaps; ++t) lanes[t * L + j] = j < channels ? k[j * kTaps + t] : 0.0f;
+      lanes[kTaps * L + j] = j < channels && bias_values != nullptr ? bias_values[j] : 0.0f;
+    }
+    for (int t = 0; t < kTaps; ++t) taps[t] = V::load(lanes + t * L);
+    bias = V::load(lanes + kTaps * L);
+  }
+};
+
+// Output rows [oy0, oy1) of one block of `channels` <= kLanes channels from
+// its padded, interleaved input rows: `rows` points at the block's lanes of
+// padded input row oy0 * stride (row 0 of the band), whose columns lie
+// `col_floats` apart ((ow - 1) * stride + kw of them per row). kLanes
+// consecutive output positions at a time (they may span rows): kLanes
+// accumulators, each tap loaded once for all of them; transposed, one
+// contiguous run per channel plane of y (the block's first output plane).
+// Positions past the band repeat its last one and are not stored.
+template <typename V, int kK>
+void interleaved_band_outputs(const DepthwiseShape& s, int64_t oy0, int64_t oy1, const float* rows, int64_t col_floats,
+                              int64_t channels, const InterleavedTaps<V, kK>& t, const ActivationRegs<V>& activate, float* y) {
+  using Vec = typename V::Vec;
+  constexpr int64_t L = V::kLanes;
+  const int64_t cols = (s.ow - 1) * s.stride + s.kw, row_floats = cols * col_floats, ohw = s.oh * s.ow;
+  const int64_t end = oy1 * s.ow;
+  int64_t oy = oy0, ox = 0;
+  for (int64_t p0 = oy0 * s.ow; p0 < end; p0 += L) {
+    const int64_t n = std::min(L, end - p0);
+    const float* at[L];
+    for (int64_t g = 0; g < L; ++g) {
+      at[g] = rows + (oy - oy0) * s.stride * row_floats + ox * s.stride * col_floats;
+      if (g + 1 < n && ++ox == s.ow) {
+        ox = 0;
+        ++oy;
+      }
+    }
+    if (++ox == s.ow) {  // the position after the group's last
+      ox = 0;
+      ++oy;
+    }
+    Vec acc[L];
+    for (int64_t g = 0; g < L; ++g) acc[g] = t.bias;
+    for (int ky = 0; ky < kK; ++ky) {
+      for (int kx = 0; kx < kK; ++kx) {
+        const Vec tap = t.taps[ky * kK + kx];
+#pragma GCC unroll 16
+        for (int64_t g = 0; g < L; ++g) acc[g] = V::fmadd(tap, V::load(at[g] + ky * row_floats + kx * col_floats), acc[g]);
+      }
+    }
+    for (int64_t g = 0; g < L; ++g) acc[g] = activate(acc[g]);
+    V::transpose(acc);
+    if (n == L) {  // masked stores are slow on some CPUs (AVX2 on AMD): only for a band's tail
+      for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j]);
+    } else {
+      const auto mask = V::mask(n);
+      for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j], mask);
+    }
+  }
+}
+
 // One block of `channels` <= kLanes planes of one image: x, y and k point at
 // the block's first plane, output plane and taps; bias at its first value or null.
 template <typename V, int kK>
@@ -84,22 +156,12 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
                                  const float* bias, const Activation& act, float* y) {
   using Vec = typename V::Vec;
   constexpr int64_t L = V::kLanes;
-  constexpr int kTaps = kK * kK;
   alignas(64) float buffer[kInterleavedFloats];
-
-  // Tap and bias vectors: lane j for channel j, zero past the block.
-  alignas(64) float lanes[(kTaps + 1) * L];
-  for (int64_t j = 0; j < L; ++j) {
-    for (int t = 0; t < kTaps; ++t) lanes[t * L + j] = j < channels ? k[j * kTaps + t] : 0.0f;
-    lanes[kTaps * L + j] = j < channels && bias != nullptr ? bias[j] : 0.0f;
-  }
-  Vec taps[kTaps];
-  for (int t = 0; t < kTaps; ++t) taps[t] = V::load(lanes + t * L);
-  const Vec bias_v = V::load(lanes + kTaps * L);
+  const InterleavedTaps<V, kK> taps(channels, k, bias);
   const ActivationRegs<V> activate(act);
 
   const int64_t cols = (s.ow - 1) * s.stride + s.kw, row_floats = cols * L;
-  const int64_t in_cols = std::min(s.w, cols - s.pad_left), hw = s.h * s.w, ohw = s.oh * s.ow;
+  const int64_t in_cols = std::min(s.w, cols - s.pad_left), hw = s.h * s.w;
   const int64_t band = interleaved_band(s, L);
   for (int64_t oy0 = 0; oy0 < s.oh; oy0 += band) {
     const int64_t oy1 = std::min(s.oh, oy0 + band);
@@ -140,44 +202,8 @@ void depthwise_interleaved_block(const DepthwiseShape& s, int64_t channels, cons
       }
     }
 
-    // 2. kLanes consecutive output positions of the band at a time (they may
-    // span rows): kLanes accumulators, each tap loaded once for all of them;
-    // transposed, one contiguous run per channel plane. Positions past the
-    // band repeat its last one and are not stored.
-    const int64_t end = oy1 * s.ow;
-    int64_t oy = oy0, ox = 0;
-    for (int64_t p0 = oy0 * s.ow; p0 < end; p0 += L) {
-      const int64_t n = std::min(L, end - p0);
-      const float* at[L];
-      for (int64_t g = 0; g < L; ++g) {
-        at[g] = buffer + ((oy - oy0) * s.stride * cols + ox * s.stride) * L;
-        if (g + 1 < n && ++ox == s.ow) {
-          ox = 0;
-          ++oy;
-        }
-      }
-      if (++ox == s.ow) {  // the position after the group's last
-        ox = 0;
-        ++oy;
-      }
-      Vec acc[L];
-      for (int64_t g = 0; g < L; ++g) acc[g] = bias_v;
-      for (int ky = 0; ky < kK; ++ky) {
-        for (int kx = 0; kx < kK; ++kx) {
-          const Vec tap = taps[ky * kK + kx];
-#pragma GCC unroll 16
-          for (int64_t g = 0; g < L; ++g) acc[g] = V::fmadd(tap, V::load(at[g] + ky * row_floats + kx * L), acc[g]);
-        }
-      }
-      for (int64_t g = 0; g < L; ++g) acc[g] = activate(acc[g]);
-      V::transpose(acc);
-      if (n == L) {  // masked stores are slow on some CPUs (AVX2 on AMD): only for a band's tail
-        for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j]);
-      } else {
-        const auto mask = V::mask(n);
-        for (int64_t j = 0; j < channels; ++j) V::store(y + j * ohw + p0, acc[j], mask);
-      }
-    }
+    // 2. The band's outputs.
+    interleaved_band_outputs<V, kK>(s, oy0, oy1, buffer, L, channels, taps, activate, y);
   }
 }
 

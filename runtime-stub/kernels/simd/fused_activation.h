@@ -29,15 +29,18 @@ struct Activation {
   }
 };
 
-inline Error read_activation(KernelContext& ctx, Activation* act) {
-  const char* activation = ctx.attr_string("activation");
+// The attributes name it; a fused node of two products (expand_depthwise)
+// carries a second pair for its first product.
+inline Error read_activation(KernelContext& ctx, Activation* act, const char* kind_attr = "activation",
+                             const char* params_attr = "activation_params") {
+  const char* activation = ctx.attr_string(kind_attr);
   if (activation[0] == '\0') return Error::ok;
   if (std::strcmp(activation, "relu") == 0) {
     act->lo = 0;
     return Error::ok;
   }
   if (std::strcmp(activation, "clip") == 0) {
-    const List<double> params = ctx.attr_floats("activation_params");
+    const List<double> params = ctx.attr_floats(params_attr);
     if (params.size != 2) return ctx.fail("clip takes min and max");
     act->lo = static_cast<float>(params[0]);
     act->hi = static_cast<float>(params[1]);

@@ -61,13 +61,15 @@ inline int64_t packed_attr(const char* attr, char side) {
   return rows;
 }
 
-// out[M * K] = the panels of a (row-major, rows lda apart).
-inline void pack_a_panels(const float* a, int64_t m, int64_t k, int64_t lda, int64_t mr, float* out) {
+// out[M * K] = the panels of a (rows lda apart, elements of a row a_step
+// apart: 1 for row-major weights; the plane size for the pixels x channels
+// of an NCHW image row, expand_depthwise_f32.h's A).
+inline void pack_a_panels(const float* a, int64_t m, int64_t k, int64_t lda, int64_t mr, float* out, int64_t a_step = 1) {
   for (int64_t i0 = 0; i0 < m; i0 += mr) {
     const int64_t h = m - i0 < mr ? m - i0 : mr;
     float* panel = out + i0 * k;
     for (int64_t p = 0; p < k; ++p) {
-      for (int64_t r = 0; r < h; ++r) panel[p * h + r] = a[(i0 + r) * lda + p];
+      for (int64_t r = 0; r < h; ++r) panel[p * h + r] = a[(i0 + r) * lda + p * a_step];
     }
   }
 }
