@@ -1,16 +1,19 @@
-// Pair-safe 8-bit weights (`--weight-bits 8-pair-safe`): 8-bit symmetric
-// weights in which every pair of K that could saturate x86's vpmaddubsw
+// Pair-safe 8-bit weights (`--weight-bits 8-pair-safe`): symmetric weights
+// in which no pair of K can saturate x86's vpmaddubsw
 // (kernels/x86/qgemm_w7_pairs.h: two weights of one sign whose magnitudes
-// add up past 128) is moved to the nearest pair that fits, so that every
-// conv runs on the u8 x i8 GEMM (qconv.im2col_w7) while keeping 8 bits
-// where they matter: on trained weights such pairs are rare (a weight near
-// the channel's maximum next to another large one of the same sign).
-// "Nearest": the fitting integer pair closest, in squared error, to the
-// weights' real values in units of the channel's scale; a pair of real
-// values t0, t1 is never moved further than needed (ties go to the smaller
-// first magnitude, so the result is deterministic). The scales stay: the
-// integers alone change. Only a conv's pairs need this; the pairs are those
-// of the kernel, (2i, 2i + 1) of each output channel's row of K.
+// add up past 128), so that every conv runs on the u8 x i8 GEMM
+// (qconv.im2col_w7) while keeping as much of 8 bits as each channel can.
+// Per output channel, the grids of qmax = 127 down to the first on which
+// every pair fits, and 63 (7 bits) (the channel's scale max|w| / qmax): on
+// each, the pairs that do not fit move to the
+// fitting integer pair nearest the weights' real values (least squared
+// error; ties to the smaller first magnitude: deterministic), and the grid
+// whose weights end up with the least squared error wins. A channel whose
+// pairs all fit keeps its 8-bit integers; one with a few large pairs moves
+// them; one with many (short rows, e.g. a 1x1 conv of 16 channels, where
+// two large weights of one sign side by side are common) takes a coarser
+// grid instead. Only a conv's pairs need this; the pairs are those of the
+// kernel, (2i, 2i + 1) of each output channel's row of K.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +24,9 @@
 
 namespace ingot {
 
-// Moves the pairs of q (symmetric_per_channel(w, shape, 0, 8)) that could
-// saturate; returns how many it moved. shape: [M, ...], a row of K per
-// output channel.
+// Makes q (symmetric_per_channel(w, shape, 0, 8)) pair-safe, its integers
+// and scales; returns how many pairs it moved (on the grids chosen).
+// shape: [M, ...], a row of K per output channel.
 int64_t fit_weight_pairs(const std::vector<double>& w, const Shape& shape, SymmetricWeights* q);
 
 // Pairs of K in weights of `shape` (the last of an odd row pairs with 0).
