@@ -12,7 +12,10 @@
 // pairs all fit keeps its 8-bit integers; one with a few large pairs moves
 // them; one with many (short rows, e.g. a 1x1 conv of 16 channels, where
 // two large weights of one sign side by side are common) takes a coarser
-// grid instead. Only a conv's pairs need this; the pairs are those of the
+// grid instead. On the zoo (4 calibration samples, SQNR against torch):
+// 0.09-0.31% of the pairs moved, resnet18 35.6 -> 34.7 dB, mobilenet_v2
+// 36.2 -> 35.5, squeezenet1_1 35.9 -> 31.2: too much for a default.
+// Only a conv's pairs need this; the pairs are those of the
 // kernel, (2i, 2i + 1) of each output channel's row of K.
 #pragma once
 
