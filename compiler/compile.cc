@@ -111,11 +111,14 @@ Status check_quantize_options(const CompileOptions& options) {
   if (options.quantize == "int8-dynamic" && options.min_sqnr_db) {
     return Status::usage("--min-sqnr needs --quantize int8: int8-dynamic has no samples to measure on");
   }
-  if (options.quantize != "int8" && options.weight_bits != kDefaultWeightBits) {
+  if (options.quantize != "int8" && (options.weight_bits != kDefaultWeightBits || options.pair_safe_weights)) {
     return Status::usage("--weight-bits needs --quantize int8");
   }
   if (options.weight_bits != 7 && options.weight_bits != 8) {
     return Status::usage(fmt::format("--weight-bits {}: int8 weights have 7 or 8 bits", options.weight_bits));
+  }
+  if (options.pair_safe_weights && options.weight_bits != 8) {
+    return Status::usage("pair-safe weights are 8-bit weights (7-bit ones always fit)");
   }
   if (options.min_sqnr_db && !(*options.min_sqnr_db >= 0 && *options.min_sqnr_db <= 200)) {
     return Status::usage(fmt::format("--min-sqnr {}: the target must be a number of dB from 0 to 200", *options.min_sqnr_db));
@@ -132,7 +135,8 @@ Result<std::vector<PassRecord>> run_passes(Graph& graph, const Target& target, c
   if (options.quantize == "int8") {
     // After canonicalize (weights folded, batch norms in the convs), before lower-qdq turns its output into int8 ops.
     StaticQuantizationOptions quantize{options.calibration_dir, options.calibrator, 99.99, options.progress,
-                                       options.keep_float, search_sqnr_db, options.weight_bits};
+                                       options.keep_float, search_sqnr_db, options.weight_bits,
+                                       options.pair_safe_weights};
     pipeline.insert(pipeline.begin() + 1, static_quantization_pass(quantize, quantization));
   } else if (options.quantize == "int8-dynamic") {
     pipeline.insert(pipeline.begin() + 1, dynamic_quantization_pass(options.keep_float, &quantization->report));

@@ -46,6 +46,10 @@ struct CompileOptions {
   // The bits of int8 weights (--weight-bits): 8 ([-127, 127]) or 7 ([-63,
   // 63], which the fastest x86 int8 GEMM needs: weight_quantization.h).
   int weight_bits = kDefaultWeightBits;
+  // With 8 bits: move the rare pairs of conv weights that could saturate
+  // x86's vpmaddubsw to the nearest that fit, so that every conv runs on the
+  // u8 x i8 GEMM (`--weight-bits 8-pair-safe`: weight_pair_fit.h).
+  bool pair_safe_weights = false;
   // Told before each calibration and accuracy run: (what, sample, samples).
   std::function<void(const char*, int, int)> progress;
   std::string command;  // the command line, for the generated files' headers

@@ -11,6 +11,7 @@
 #include "compiler/graph_values.h"
 #include "compiler/npy.h"
 #include "compiler/sqnr.h"
+#include "compiler/weight_pair_fit.h"
 #include "compiler/weight_quantization.h"
 #include "importers/aten/zip_archive.h"
 #include "passes/rewrite.h"
@@ -213,12 +214,24 @@ int layer_weight_bits(const Node& op, int weight_bits) {
   return depthwise ? 8 : weight_bits;
 }
 
-// Per-channel symmetric i8 weights of `bits` bits (weight_quantization.h), read through a dequantize.
-Value* quantized_weights(Graph& graph, Node& op, int64_t axis, int bits) {
+// How many pairs of K pair-safe weights (weight_pair_fit.h) moved, of how many.
+struct PairFit {
+  int64_t moved = 0, pairs = 0;
+};
+
+// Per-channel symmetric i8 weights of `bits` bits (weight_quantization.h),
+// read through a dequantize; with `fit` (8 bits, the layers of
+// layer_weight_bits' 7) the pairs that could saturate moved to fit.
+Value* quantized_weights(Graph& graph, Node& op, int64_t axis, int bits, PairFit* fit) {
   Value* w = op.input(1);
   const Shape& shape = w->type().shape;
   const int64_t channels = shape[static_cast<size_t>(axis)];
-  const SymmetricWeights q = symmetric_per_channel(*constant_values(w), shape, axis, bits);
+  const std::vector<double> values = *constant_values(w);
+  SymmetricWeights q = symmetric_per_channel(values, shape, axis, bits);
+  if (fit != nullptr) {
+    fit->moved += fit_weight_pairs(values, shape, &q);
+    fit->pairs += weight_pairs(shape);
+  }
   Value* wq = add_constant_values(graph, w->name() + "_i8", DType::i8, shape, q.values);
   Value* ws = add_constant_values(graph, w->name() + "_scale", DType::f32, {channels}, q.scales);
   Node* dq = graph.insert_node(&op, {OpKind::dequantize, {wq, ws}, {{"axis", axis}}, w->name() + "_dq", "quantize"},
@@ -254,10 +267,11 @@ struct Rewrite {
   std::vector<Candidate> candidates;
   std::vector<FakePair> pairs;
   std::vector<Layer> layers;
+  PairFit pair_fit;
 };
 
 Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candidates,
-                const std::map<const Value*, Range>& ranges, SharedParams& shared, int weight_bits) {
+                const std::map<const Value*, Range>& ranges, SharedParams& shared, int weight_bits, bool pair_safe) {
   // One range per group of values that share parameters.
   std::map<const Value*, Range> group_ranges;
   for (const auto& [value, range] : ranges) {
@@ -280,7 +294,11 @@ Rewrite rewrite(Graph& graph, PassContext& context, std::vector<Candidate> candi
       }
       inputs[a] = fake[x];
     }
-    if (t.weight_axis >= 0) inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, layer_weight_bits(*t.op, weight_bits));
+    if (t.weight_axis >= 0) {
+      // The layers 7 bits would speed up are those whose pairs fitting does.
+      const bool fit = pair_safe && layer_weight_bits(*t.op, 7) == 7;
+      inputs[1] = quantized_weights(graph, *t.op, t.weight_axis, layer_weight_bits(*t.op, weight_bits), fit ? &out.pair_fit : nullptr);
+    }
     t.op->set_inputs(inputs);
     Value* y = t.output;
     if (fake.contains(y)) continue;
@@ -424,7 +442,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
     }
   }
   SharedParams shared = shared_params(targets);
-  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared, options.weight_bits);
+  Rewrite r = rewrite(graph, context, std::move(targets), ranges, shared, options.weight_bits, options.pair_safe);
   INGOT_ASSIGN_OR_RETURN(Accuracy accuracy, measure(graph, *float_run, float_outputs, r, samples, options));
 
   nlohmann::ordered_json kept = nlohmann::ordered_json::array();
@@ -471,6 +489,7 @@ Status quantize_static(Graph& graph, PassContext& context, const StaticQuantizat
   report["mode"] = "int8";
   report["observer"] = options.observer;
   report["weight_bits"] = options.weight_bits;
+  if (options.pair_safe) report["pair_safe"] = {{"pairs", r.pair_fit.pairs}, {"moved", r.pair_fit.moved}};
   report["samples"] = samples.size();
   if (options.min_sqnr_db) report["search_sqnr_db"] = *options.min_sqnr_db;
   report["layers"] = layer_list;

@@ -45,6 +45,9 @@ struct StaticQuantizationOptions {
   std::optional<double> min_sqnr_db;
   // The weights' bits: 8, or 7 for x86's fastest int8 GEMM (weight_quantization.h).
   int weight_bits = 8;
+  // 8 bits whose pairs that could saturate vpmaddubsw are moved to fit
+  // (weight_pair_fit.h): `--weight-bits 8-pair-safe`.
+  bool pair_safe = false;
 };
 
 using CalibrationSamples = std::vector<std::vector<std::vector<uint8_t>>>;  // [sample][graph input] bytes

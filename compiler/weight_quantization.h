@@ -8,7 +8,8 @@
 // 0.9x to 1.4x the exact i16 one per layer, mostly 1.1-1.3x). On the zoo
 // CNNs 7-bit weights cost 4-6 dB of output SQNR against torch (29-33 dB
 // instead of 36), below the 35 dB a default must keep: 8 stays the
-// default, 7 is asked for. The integers do not depend on the
+// default, 7 is asked for. Pair-safe 8-bit weights (weight_pair_fit.h)
+// reach the same GEMM by moving only the rare pairs that could saturate. The integers do not depend on the
 // target: a program gives the same results everywhere. (quantize_static.cc
 // gives 7 bits only to the convs that run faster for it.)
 #pragma once

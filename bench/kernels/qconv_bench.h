@@ -87,7 +87,8 @@ inline void register_qconv_benchmark(const ConvShape& shape, QconvKernel kernel)
     ops.requant.zero_point = 0;
     ops.requant.lo = 0;
     ops.requant.hi = 255;
-    const int64_t items = shape.group * ((s.n() + rt::x86::kQChunk - 1) / rt::x86::kQChunk);
+    const int64_t items = kernel == QconvKernel::im2col_w7 ? rt::x86::qconv_items<rt::x86::RawQuads>(s, 1, shape.group)
+                                                            : rt::x86::qconv_items<rt::x86::CentredPairs>(s, 1, shape.group);
     double seconds = 0;
     for (auto _ : state) {
       const auto start = std::chrono::steady_clock::now();

@@ -116,8 +116,9 @@ class QuantizeStaticTest(unittest.TestCase):
         # qconv.im2col_w7.*.avx2 where the weights' pairs fit vpmaddubsw)
         # promise the reference kernels' exact integers: a program compiled
         # for the host and one compiled for portable give the same bytes.
-        # With 7-bit weights (--weight-bits 7) every such conv runs on im2col_w7.
-        for bits in ("8", "7"):
+        # With 7-bit weights (--weight-bits 7) every such conv runs on im2col_w7,
+        # and with pair-safe 8-bit ones (--weight-bits 8-pair-safe) too.
+        for bits in ("8", "7", "8-pair-safe"):
             with self.subTest(weight_bits=bits):
                 self.check_host_matches_portable(bits)
 
@@ -138,9 +139,16 @@ class QuantizeStaticTest(unittest.TestCase):
                 report = json.load(f)
             kernels = [n["kernel"] for n in report["nodes"] if n["op"] == "qconv"]
             self.assertEqual(len(kernels), 2)
-            self.assertEqual(report["quantization"]["weight_bits"], int(bits))
+            quantization = report["quantization"]
+            self.assertEqual(quantization["weight_bits"], 7 if bits == "7" else 8)
+            if bits == "8-pair-safe":
+                # The two convs' pairs of K: 8 x 3 x 3 x 3 and 8 x 8 x 3 x 3 weights.
+                self.assertEqual(quantization["pair_safe"]["pairs"], 8 * 14 + 8 * 36)
+                self.assertLessEqual(quantization["pair_safe"]["moved"], quantization["pair_safe"]["pairs"])
+            else:
+                self.assertNotIn("pair_safe", quantization)
             if platform.machine() in ("x86_64", "AMD64"):
-                prefix = "qconv.im2col_w7." if bits == "7" else "qconv.im2col"
+                prefix = "qconv.im2col_w7." if bits != "8" else "qconv.im2col"
                 self.assertTrue(all(k.startswith(prefix) for k in kernels), kernels)
             for x in samples(5, 4):
                 host = self.run_bundle(tmp, bundles["host"], x)
@@ -165,9 +173,10 @@ class QuantizeStaticTest(unittest.TestCase):
             self.assertIn("neither the input's", run.stderr)
             self.assertFalse(os.path.exists(bundle))
             # --weight-bits: 7 or 8, and only with --quantize int8.
-            run = ingot("compile", model, "-o", bundle, "--weight-bits", "7")
-            self.assertEqual(run.returncode, 1, run.stderr)
-            self.assertIn("--weight-bits needs --quantize int8", run.stderr)
+            for bits in ("7", "8-pair-safe"):
+                run = ingot("compile", model, "-o", bundle, "--weight-bits", bits)
+                self.assertEqual(run.returncode, 1, run.stderr)
+                self.assertIn("--weight-bits needs --quantize int8", run.stderr)
             run = ingot("compile", model, "-o", bundle, "--quantize", "int8", "--calibration", empty, "--weight-bits", "6")
             self.assertEqual(run.returncode, 1, run.stderr)
 

@@ -19,7 +19,8 @@
 //            columns are two vectors.
 // A tile is kQRows x 16 outputs in 12 accumulators (of 16 ymm registers),
 // and a pair of K costs 2 loads, kQRows broadcasts, 12 vpmaddwd and 12
-// vpaddd for 192 multiply-adds.
+// vpaddd for 192 multiply-adds; a panel's last tile is 8 columns wide where
+// no more are left.
 //
 // The tile loop is shared with the faster GEMM of qgemm_w7_avx2.h (raw u8
 // quads against 7-bit weights on vpmaddubsw): a `Mac` policy says how one
@@ -83,15 +84,25 @@ struct RowEpilogue {
   }
 };
 
-// bias, requantization, zero point and clamp of one 16-column row of a tile,
-// then its bytes (n of them: the columns the tile holds).
-template <typename Y>
-inline void qgemm_store_row(__m256i v0, __m256i v1, const RowEpilogue& e, const OutputRange& range, Y* y, int64_t n) {
-  v0 = range.apply(e.requant.apply(_mm256_add_epi32(v0, e.bias)));
-  v1 = range.apply(e.requant.apply(_mm256_add_epi32(v1, e.bias)));
+// bias, requantization, zero point and clamp of the 8 columns of a tile's
+// row in v.
+inline __m256i qgemm_finish_8(__m256i v, const RowEpilogue& e, const OutputRange& range) {
+  return range.apply(e.requant.apply(_mm256_add_epi32(v, e.bias)));
+}
+
+// The bytes of one row of a tile, Vecs x 8 columns in v, of which n are
+// stored (the columns the tile holds). Inlined: a call per row of a tile
+// costs as much as a short K's multiplies.
+template <int Vecs, typename Y>
+[[gnu::always_inline]] inline void qgemm_store_row(const __m256i* v, const RowEpilogue& e, const OutputRange& range, Y* y,
+                                                   int64_t n) {
+  const __m256i v0 = qgemm_finish_8(v[0], e, range);
+  const __m256i v1 = Vecs == 2 ? qgemm_finish_8(v[Vecs - 1], e, range) : v0;
   const __m128i bytes = narrow_16<std::is_signed_v<Y>>(v0, v1);
   if (n >= kQCols) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(y), bytes);
+  } else if (n == kQCols / 2) {
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(y), bytes);
   } else {
     alignas(16) Y tail[kQCols];
     _mm_store_si128(reinterpret_cast<__m128i*>(tail), bytes);
@@ -105,49 +116,51 @@ struct MaddPairs {
   static __m256i mac(__m256i acc, __m256i a, __m256i b) { return _mm256_add_epi32(acc, _mm256_madd_epi16(a, b)); }
 };
 
-// The panel's tiles, Rows rows each (a compile-time count, so that the
-// accumulators stay in registers).
+// One tile of the panel: Rows rows (a compile-time count, so that the
+// accumulators stay in registers) x Vecs vectors of 8 columns from j0.
+template <int Rows, int Vecs, typename Mac, typename Y>
+[[gnu::always_inline]] inline void qgemm_tile(const QgemmArgs& g, int64_t j0, const RowEpilogue* epilogue, const OutputRange& range) {
+  __m256i acc[Rows][Vecs];
+#pragma GCC unroll 6
+  for (int r = 0; r < Rows; ++r) {
+    const __m256i start = _mm256_set1_epi32(g.row_start != nullptr ? g.row_start[r] : 0);
+    for (int v = 0; v < Vecs; ++v) {
+      acc[r][v] = g.accumulate ? _mm256_add_epi32(start, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0 + 8 * v)))
+                               : start;
+    }
+  }
+  const int32_t* b = g.b + j0;
+  for (int64_t p = 0; p < g.kp; ++p, b += g.ldb) {
+    __m256i bv[Vecs];
+    for (int v = 0; v < Vecs; ++v) bv[v] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 8 * v));
+#pragma GCC unroll 6
+    for (int r = 0; r < Rows; ++r) {
+      const __m256i a = _mm256_set1_epi32(g.a[r * g.lda + p]);
+      for (int v = 0; v < Vecs; ++v) acc[r][v] = Mac::mac(acc[r][v], a, bv[v]);
+    }
+  }
+#pragma GCC unroll 6
+  for (int r = 0; r < Rows; ++r) {
+    if (g.finish) {
+      qgemm_store_row<Vecs, Y>(acc[r], epilogue[r], range, static_cast<Y*>(g.out.y) + r * g.out.ldy + j0, g.cols - j0);
+    } else {
+      for (int v = 0; v < Vecs; ++v) _mm256_storeu_si256(reinterpret_cast<__m256i*>(g.acc + r * g.ldb + j0 + 8 * v), acc[r][v]);
+    }
+  }
+}
+
+// The panel's tiles: 16 columns each, the last one 8 where no more are left
+// (a plane of 7 x 7 is three tiles and a half, not four).
 template <int Rows, typename Mac, typename Y>
 void qgemm_panel(const QgemmArgs& g) {
-  RowEpilogue epilogue[Rows];
+  RowEpilogue epilogue[Rows]{};  // set only for `finish`
   const OutputRange range = OutputRange::broadcast(g.out.requant->zero_point, g.out.requant->lo, g.out.requant->hi);
   if (g.finish) {
     for (int r = 0; r < Rows; ++r) epilogue[r] = RowEpilogue::of(g.out, r);
   }
-  for (int64_t j0 = 0; j0 < g.cols; j0 += kQCols) {
-    __m256i acc[Rows][2];
-#pragma GCC unroll 6
-    for (int r = 0; r < Rows; ++r) {
-      const __m256i start = _mm256_set1_epi32(g.row_start != nullptr ? g.row_start[r] : 0);
-      if (g.accumulate) {
-        acc[r][0] = _mm256_add_epi32(start, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0)));
-        acc[r][1] = _mm256_add_epi32(start, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g.acc + r * g.ldb + j0 + 8)));
-      } else {
-        acc[r][0] = acc[r][1] = start;
-      }
-    }
-    const int32_t* b = g.b + j0;
-    for (int64_t p = 0; p < g.kp; ++p, b += g.ldb) {
-      const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
-      const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + 8));
-#pragma GCC unroll 6
-      for (int r = 0; r < Rows; ++r) {
-        const __m256i a = _mm256_set1_epi32(g.a[r * g.lda + p]);
-        acc[r][0] = Mac::mac(acc[r][0], a, b0);
-        acc[r][1] = Mac::mac(acc[r][1], a, b1);
-      }
-    }
-#pragma GCC unroll 6
-    for (int r = 0; r < Rows; ++r) {
-      if (g.finish) {
-        Y* y = static_cast<Y*>(g.out.y) + r * g.out.ldy + j0;
-        qgemm_store_row<Y>(acc[r][0], acc[r][1], epilogue[r], range, y, g.cols - j0);
-      } else {
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(g.acc + r * g.ldb + j0), acc[r][0]);
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(g.acc + r * g.ldb + j0 + 8), acc[r][1]);
-      }
-    }
-  }
+  int64_t j0 = 0;
+  for (; j0 + kQCols / 2 < g.cols; j0 += kQCols) qgemm_tile<Rows, 2, Mac, Y>(g, j0, epilogue, range);
+  if (j0 < g.cols) qgemm_tile<Rows, 1, Mac, Y>(g, j0, epilogue, range);
 }
 
 // g.rows <= Mac::kRows (4 or 6).

@@ -4,7 +4,9 @@
 // can only reach 255 * (max(w0, 0) + max(w1, 0)) and -255 * (max(-w0, 0) +
 // max(-w1, 0)); the sum is exact when both bounds lie in [-2^15, 2^15).
 // Weights in [-64, 64] always fit (7-bit weights, `--weight-bits 7`);
-// others may, pair by pair. The compiler checks every pair of the constant
+// others may, pair by pair, and the compiler's pair-safe 8-bit weights
+// (`--weight-bits 8-pair-safe`, compiler/weight_pair_fit.h) are moved until
+// they do. The compiler checks every pair of the constant
 // weights before it selects the kernel (compiler/kernel_variants.cc).
 // Plain C++: the compiler includes it.
 #pragma once

@@ -144,11 +144,13 @@ std::vector<uint8_t> run_qconv(const std::string& kernel, const std::string& y_d
 TEST(SimdQconvKernels, MatchThePortableKernelExactly) {
   const std::vector<SimdVariant> variants = qconv_variants();
   if (variants.empty()) GTEST_SKIP() << "no qconv variant this CPU can run";
-  // 1x1 (in place: full chunks of 64 positions and tails), strided stems
-  // (rows long enough for the stride-2 shuffles, odd and even widths),
-  // padding, dilation, depthwise and other grouped convs, channels not a
-  // multiple of the 6-row panel, K odd, K past one block (512) and past a
-  // slab of channels (252), planes below, at and past one tile.
+  // 1x1 (in place: full chunks of 64 positions and tails, and of 256 where
+  // K is short), strided stems (rows long enough for the stride-2 shuffles,
+  // odd and even widths), padding, dilation, depthwise and other grouped
+  // convs, channels not a multiple of the 6-row panel, K odd, K past one
+  // block (512 for the pairs of im2col, 1024 for the quads of im2col_w7)
+  // with channels past a slab (528), planes below, at and past one tile
+  // and tails of up to 8 positions (a half tile).
   const std::vector<ConvCase> cases{
       // images c m h w kh kw sh sw pt pl pb pr dh dw group
       {1, 16, 24, 8, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
@@ -171,6 +173,9 @@ TEST(SimdQconvKernels, MatchThePortableKernelExactly) {
       {1, 40, 270, 5, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1},
       {1, 300, 7, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
       {1, 2, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 8, 10, 20, 30, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 520, 530, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {1, 1100, 9, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
   };
   uint32_t seed = 1;
   for (const ConvCase& k : cases) {
