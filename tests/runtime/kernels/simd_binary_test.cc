@@ -126,8 +126,6 @@ TEST(SimdBinaryKernels, PerChannelBroadcastMatchesThePortableKernelBitForBit) {
   auto run = [](const std::string& kernel, const Shape& a_shape, const std::vector<float>& a, const Shape& b_shape,
                 const std::vector<float>& b, const Shape& y_shape) {
     KernelTester t;
-    int64_t n = 1;
-    for (int64_t d : y_shape) n *= d;
     t.input<float>(a_shape, a).input<float>(b_shape, b).output<float>(y_shape);
     t.attr("activation", "relu");
     EXPECT_EQ(t.run(kernel.c_str()), Error::ok) << kernel << ": " << t.message();
